@@ -1,0 +1,201 @@
+"""Errors the API answers with, and the one place that turns any error into JSON.
+
+Every error response has the body `{"error": {"code": "...", "message": "..."}}`: `code` is
+stable for programs, `message` is one line for people. No stack trace ever reaches a client;
+unexpected errors are logged server-side and answered with a generic 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ingest.errors import (
+    CorruptDocument,
+    EmptyDocument,
+    EncryptedDocument,
+    FileTooLarge,
+    IngestError,
+    NeedsOCR,
+    NotADocument,
+    PlanqaError,
+    UnsupportedFormat,
+)
+
+log = logging.getLogger("planqa.api")
+
+
+class ApiError(Exception):
+    """An error with an HTTP status; raised only inside the api package."""
+
+    status_code = 400
+
+    def __init__(self, code: str, message: str, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.headers = dict(headers or {})
+
+
+class BadRequest(ApiError):
+    status_code = 400
+
+
+class Unauthorized(ApiError):
+    status_code = 401
+
+    def __init__(self, message: str) -> None:
+        super().__init__("unauthorized", message, {"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(ApiError):
+    status_code = 403
+
+
+class NotFound(ApiError):
+    status_code = 404
+
+
+class UnsupportedMediaType(ApiError):
+    status_code = 415
+
+
+class Unprocessable(ApiError):
+    status_code = 422
+
+
+class RateLimited(ApiError):
+    status_code = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            "rate_limited",
+            f"Too many questions; try again in {retry_after} s.",
+            {"Retry-After": str(retry_after)},
+        )
+
+
+class ServiceUnavailable(ApiError):
+    status_code = 503
+
+    def __init__(self, code: str, message: str, retry_after: int = 5) -> None:
+        super().__init__(code, message, {"Retry-After": str(retry_after)})
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while reading a request body past its limit (an HTTPException so FastAPI passes it on)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"Request body is larger than the limit of {limit} bytes.")
+
+
+# Most specific first: the first matching class decides the status.
+_PLANQA_STATUS: tuple[tuple[type[PlanqaError], int], ...] = (
+    (FileTooLarge, 413),
+    (UnsupportedFormat, 415),
+    (NotADocument, 415),
+    (EmptyDocument, 422),
+    (CorruptDocument, 422),
+    (EncryptedDocument, 422),
+    (NeedsOCR, 422),
+    (IngestError, 422),
+    (PlanqaError, 400),
+)
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    429: "rate_limited",
+}
+
+
+def error_body(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+def error_response(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(code, message), status_code=status, headers=dict(headers or {}))
+
+
+def snake_case(name: str) -> str:
+    """`NotADocument` -> `not_a_document`."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+
+
+def planqa_status(exc: PlanqaError) -> int:
+    for cls, status in _PLANQA_STATUS:
+        if isinstance(exc, cls):
+            return status
+    return 400
+
+
+def validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
+    """(status, code, message) for a request that failed validation."""
+    errors = list(exc.errors())
+    if any(e.get("type") == "json_invalid" for e in errors):
+        detail = next(e for e in errors if e.get("type") == "json_invalid")
+        reason = (detail.get("ctx") or {}).get("error", "invalid JSON")
+        return 400, "malformed_json", f"Request body is not valid JSON: {reason}."
+    parts = []
+    for error in errors[:3]:
+        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "header")]
+        where = ".".join(loc) or "body"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    more = f" (+{len(errors) - 3} more)" if len(errors) > 3 else ""
+    return 422, "invalid_request", "; ".join(parts) + more
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status_code, exc.code, exc.message, exc.headers)
+
+
+async def _planqa_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PlanqaError)
+    status = planqa_status(exc)
+    log.info("planqa error", extra={"event": "planqa_error", "kind": type(exc).__name__, "status": status})
+    return error_response(status, snake_case(type(exc).__name__), exc.message)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    status, code, message = validation_message(exc)
+    return error_response(status, code, message)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+    return error_response(exc.status_code, code, message, exc.headers)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.error(
+        "unhandled error",
+        exc_info=(type(exc), exc, exc.__traceback__),
+        extra={"event": "unhandled_error", "path": request.url.path},
+    )
+    return error_response(500, "internal_error", "Internal error; it has been logged.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(PlanqaError, _planqa_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,176 @@
+"""Holds the answering pipeline: builds it once in the background, reports readiness, and keeps
+answering and index changes from overlapping (many readers, one writer)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Literal, Protocol
+
+from bot.answer import Answer
+from ingest.errors import PlanqaError
+
+log = logging.getLogger("planqa.api")
+
+State = Literal["idle", "loading", "ready", "failed"]
+
+
+class QAPipeline(Protocol):
+    """What the API needs from bot.pipeline.Pipeline."""
+
+    def ask(self, question: str, conversation: Any = None, doc_id: str | None = None) -> Answer: ...
+
+    def documents(self) -> list[dict[str, Any]]: ...
+
+    def passage(self, ref: str) -> dict[str, Any] | None: ...
+
+    def reload(self) -> None: ...
+
+
+PipelineFactory = Callable[[], QAPipeline]
+
+
+class ReadWriteLock:
+    """Many readers or one writer; a waiting writer blocks new readers so it is not starved."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            while self._writer or self._readers:
+                self._cond.wait()
+            self._writers_waiting -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+class PipelineNotReady(Exception):
+    """The pipeline is still loading (`failed` is False) or could not be loaded (`failed` is True)."""
+
+    def __init__(self, message: str, failed: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.failed = failed
+
+
+class PipelineHolder:
+    def __init__(self, factory: PipelineFactory) -> None:
+        self._factory = factory
+        self._pipeline: QAPipeline | None = None
+        self._state: State = "idle"
+        self._error: str | None = None
+        self._doc_ids: frozenset[str] = frozenset()
+        self._lock = threading.Lock()
+        self._loaded = threading.Event()
+        self.rw = ReadWriteLock()
+        self.on_change: Callable[[], None] = lambda: None
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def error(self) -> str | None:
+        return self._error
+
+    def start(self) -> None:
+        """Start building the pipeline in a background thread (once)."""
+        with self._lock:
+            if self._state != "idle":
+                return
+            self._state = "loading"
+        threading.Thread(target=self._load, name="planqa-pipeline-loader", daemon=True).start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until loading ends; True when the pipeline is ready."""
+        self.start()
+        self._loaded.wait(timeout)
+        return self._state == "ready"
+
+    def _load(self) -> None:
+        started = time.perf_counter()
+        try:
+            pipeline = self._factory()
+            doc_ids = _doc_ids(pipeline)
+        except PlanqaError as exc:
+            self._fail(exc.message)
+        except Exception:
+            log.exception("pipeline failed to load", extra={"event": "pipeline_failed"})
+            self._fail("The index could not be loaded; see the server log.")
+        else:
+            with self._lock:
+                self._pipeline, self._doc_ids, self._state, self._error = pipeline, doc_ids, "ready", None
+            log.info(
+                "pipeline ready",
+                extra={"event": "pipeline_ready", "documents": len(doc_ids),
+                       "load_ms": round((time.perf_counter() - started) * 1000, 1)},
+            )
+        finally:
+            self._loaded.set()
+            self.on_change()
+
+    def _fail(self, message: str) -> None:
+        with self._lock:
+            self._state, self._error = "failed", message
+        log.error("pipeline unavailable", extra={"event": "pipeline_failed", "reason": message})
+
+    def get(self) -> QAPipeline:
+        """The ready pipeline; raises PipelineNotReady while loading or after a failed load."""
+        self.start()
+        pipeline = self._pipeline
+        if pipeline is not None:
+            return pipeline
+        if self._state == "failed":
+            raise PipelineNotReady(self._error or "The index could not be loaded.", failed=True)
+        raise PipelineNotReady("The index is still loading; try again shortly.", failed=False)
+
+    def document_ids(self) -> frozenset[str]:
+        return self._doc_ids
+
+    def reload_locked(self) -> None:
+        """After the index changed on disk; the caller holds `rw.write()`.
+
+        Reloads the live pipeline, or builds one if the earlier load failed (e.g. an empty index
+        that now has its first document).
+        """
+        if self._pipeline is not None:
+            self._pipeline.reload()
+            self._doc_ids = _doc_ids(self._pipeline)
+        else:
+            pipeline = self._factory()
+            with self._lock:
+                self._pipeline, self._doc_ids, self._state, self._error = pipeline, _doc_ids(pipeline), "ready", None
+            self._loaded.set()
+        self.on_change()
+
+
+def _doc_ids(pipeline: QAPipeline) -> frozenset[str]:
+    return frozenset(str(d["doc_id"]) for d in pipeline.documents())

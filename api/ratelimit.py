@@ -1,0 +1,49 @@
+"""Per-client token buckets, in memory (one process serves the index; see api.cli)."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from api.settings import RateLimit
+
+
+class TokenBucketLimiter:
+    """Each client may burst `limit.requests` and then refills at requests/seconds per second.
+
+    >>> t = [0.0]
+    >>> limiter = TokenBucketLimiter(RateLimit(2, 60), clock=lambda: t[0])
+    >>> limiter.acquire("a"), limiter.acquire("a"), limiter.acquire("a")
+    (None, None, 30)
+    >>> t[0] = 30.0; limiter.acquire("a")
+    """
+
+    def __init__(
+        self, limit: RateLimit, max_clients: int = 100_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.capacity = float(limit.requests)
+        self.refill_per_second = limit.requests / limit.seconds
+        self.max_clients = max_clients
+        self._clock = clock
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # client -> (tokens, at)
+        self._lock = threading.Lock()
+
+    def acquire(self, client: str) -> int | None:
+        """Take one token for `client`: None if allowed, else whole seconds until one is available."""
+        with self._lock:
+            now = self._clock()
+            tokens, at = self._buckets.get(client, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - at) * self.refill_per_second)
+            if tokens >= 1.0:
+                self._buckets[client] = (tokens - 1.0, now)
+                self._buckets.move_to_end(client)
+                # Forgetting the least recently seen client only ever gives it a full bucket back.
+                while len(self._buckets) > self.max_clients:
+                    self._buckets.popitem(last=False)
+                return None
+            self._buckets[client] = (tokens, now)
+            self._buckets.move_to_end(client)
+            return max(1, math.ceil((1.0 - tokens) / self.refill_per_second))

@@ -1,0 +1,212 @@
+"""What the routes call: asking with per-conversation memory, passages, documents, ingest and removal.
+
+Runs in worker threads (the pipeline is synchronous and CPU-bound). Conversations and recent
+answers live in bounded, expiring stores; a follow-up in one conversation waits for the previous
+question of that conversation, other conversations do not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from api.errors import NotFound, ServiceUnavailable, Unprocessable
+from api.feedback import AnsweredQuestion
+from api.holder import PipelineHolder, PipelineNotReady, QAPipeline
+from api.settings import ApiSettings
+from api.store import ExpiringLRU
+from api.uploads import CheckedUpload
+from bot.answer import Answer
+from ingest.errors import IngestError
+
+_CITATION_ID = re.compile(r"^(?P<chunk>.+):(?P<start>\d+)-(?P<end>\d+)$")
+
+
+class IngestReport(Protocol):
+    @property
+    def ok(self) -> Sequence[str]: ...
+
+    @property
+    def failed(self) -> Sequence[tuple[str, str]]: ...
+
+
+class DocumentLibrary(Protocol):
+    """What the API needs from index.library.Library."""
+
+    def ingest_paths(self, paths: list[Path]) -> IngestReport: ...
+
+    def remove(self, doc_ref: str) -> bool: ...
+
+
+@dataclass
+class ConversationSlot:
+    conversation: Any  # bot.conversation.Conversation; opaque here
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass(frozen=True)
+class AskResult:
+    answer: Answer
+    conversation_id: str
+    answer_id: str
+    new_conversation: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's JSON contract plus `conversation_id`, `answer_id` and a `citation_id` per citation."""
+        body = self.answer.to_dict()
+        for citation in body["citations"]:
+            citation["citation_id"] = citation_id(citation)
+        body["conversation_id"] = self.conversation_id
+        body["answer_id"] = self.answer_id
+        return body
+
+
+def citation_id(citation: dict[str, Any]) -> str | None:
+    """`<chunk id>:<start>-<end>`: names the passage and the quoted span inside the document."""
+    chunk = citation.get("chunk_id")
+    if not chunk:
+        return None
+    return f"{chunk}:{citation['char_start']}-{citation['char_end']}"
+
+
+def highlight_span(passage: dict[str, Any], start: int, end: int) -> tuple[int, int] | None:
+    """Offsets of the document span [start, end) inside the passage text, when it lies inside it.
+
+    >>> highlight_span({"text": "abcdef", "char_start": 100, "char_end": 106}, 102, 104)
+    (2, 4)
+    """
+    text = str(passage.get("text", ""))
+    base = int(passage.get("char_start", 0))
+    rel_start, rel_end = start - base, end - base
+    if 0 <= rel_start < rel_end <= len(text):
+        return rel_start, rel_end
+    return None
+
+
+class QAService:
+    def __init__(
+        self,
+        settings: ApiSettings,
+        holder: PipelineHolder,
+        conversation_factory: Callable[[], Any],
+        library_factory: Callable[[], DocumentLibrary],
+    ) -> None:
+        self.settings = settings
+        self.holder = holder
+        self._conversation_factory = conversation_factory
+        self._library_factory = library_factory
+        self._library: DocumentLibrary | None = None
+        self._admin_lock = threading.Lock()
+        ttl = settings.conversation_ttl_seconds
+        self.conversations = ExpiringLRU[str, ConversationSlot](settings.max_conversations, ttl)
+        self.recent_answers = ExpiringLRU[str, AnsweredQuestion](settings.max_conversations * 4, ttl)
+
+    def pipeline(self) -> QAPipeline:
+        try:
+            return self.holder.get()
+        except PipelineNotReady as exc:
+            code = "index_unavailable" if exc.failed else "index_loading"
+            raise ServiceUnavailable(code, exc.message, retry_after=30 if exc.failed else 5) from exc
+
+    def ask(self, question: str, conversation_id: str | None, doc_id: str | None) -> AskResult:
+        question = question.strip()
+        if not question:
+            raise Unprocessable("empty_question", "The question is empty.")
+        if len(question) > self.settings.max_question_chars:
+            raise Unprocessable(
+                "question_too_long",
+                f"The question has {len(question)} characters; the limit is {self.settings.max_question_chars}.",
+            )
+        pipeline = self.pipeline()
+        if doc_id is not None and doc_id not in self.holder.document_ids():
+            raise NotFound("unknown_document", f"No document has the id {doc_id!r}.")
+        conversation_id = conversation_id or uuid.uuid4().hex
+        slot, created = self.conversations.get_or_create(
+            conversation_id, lambda: ConversationSlot(self._conversation_factory())
+        )
+        # Always the index lock first, then the conversation's: one order, no deadlock.
+        with self.holder.rw.read(), slot.lock:
+            answer = pipeline.ask(question, slot.conversation, doc_id)
+        result = AskResult(answer, conversation_id, uuid.uuid4().hex, created)
+        self.recent_answers.put(
+            result.answer_id,
+            AnsweredQuestion(result.answer_id, conversation_id, question, doc_id, answer.to_dict()),
+        )
+        return result
+
+    def documents(self) -> list[dict[str, Any]]:
+        pipeline = self.pipeline()
+        with self.holder.rw.read():
+            return pipeline.documents()
+
+    def passage(self, ref: str) -> dict[str, Any]:
+        """The passage a chunk id or citation id names, with `highlight` offsets into its text."""
+        pipeline = self.pipeline()
+        with self.holder.rw.read():
+            found = pipeline.passage(ref)
+            match = _CITATION_ID.match(ref)
+            if found is None and match:
+                found = pipeline.passage(match.group("chunk"))
+        if found is None:
+            raise NotFound("unknown_source", f"No passage has the id {ref!r}.")
+        passage = dict(found)
+        span = highlight_span(passage, int(match.group("start")), int(match.group("end"))) if match else None
+        passage["ref"] = ref
+        passage["highlight"] = {"start": span[0], "end": span[1]} if span else None
+        return passage
+
+    def answered(self, answer_id: str) -> AnsweredQuestion:
+        asked = self.recent_answers.get(answer_id)
+        if asked is None:
+            raise NotFound("unknown_answer", "No recent answer has this id (answers are kept for a limited time).")
+        return asked
+
+    def ingest(self, upload: CheckedUpload, data: bytes) -> list[str]:
+        """Store the upload under <index>/uploads/<content hash>/ and add it to the index."""
+        root = (self.settings.index / "uploads").resolve()
+        path = (root / hashlib.sha256(data).hexdigest()[:16] / upload.filename).resolve()
+        if not path.is_relative_to(root):  # safe_filename already prevents this; keep the guard anyway
+            raise Unprocessable("unsafe_filename", "The file name is not allowed.")
+        with self._admin_lock, self.holder.rw.write():
+            existed = path.exists()
+            if not existed:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            try:
+                report = self._library_locked().ingest_paths([path])
+            except BaseException:
+                if not existed:
+                    _discard(path)
+                raise
+            if report.failed:
+                if not existed:
+                    _discard(path)
+                source, reason = report.failed[0]
+                raise IngestError(upload.filename, reason)
+            self.holder.reload_locked()
+            return list(report.ok)
+
+    def remove(self, doc_id: str) -> None:
+        with self._admin_lock, self.holder.rw.write():
+            if not self._library_locked().remove(doc_id):
+                raise NotFound("unknown_document", f"No document has the id {doc_id!r}.")
+            self.holder.reload_locked()
+
+    def _library_locked(self) -> DocumentLibrary:
+        if self._library is None:
+            self._library = self._library_factory()
+        return self._library
+
+
+def _discard(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    try:
+        path.parent.rmdir()
+    except OSError:
+        pass

@@ -1,0 +1,503 @@
+"""Facts of a plan document: goals, indicators and their targets, bodies, their duties and
+which indicators each body leads or supports.
+
+Every fact keeps its provenance (section breadcrumb, character span in the original text, page).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ingest.agencies import (
+    agency_key,
+    display_name,
+    is_agency_start,
+    is_generic,
+    names_in_heading,
+    names_in_text,
+)
+from ingest.assemble import Cell, SourceText, Table
+from ingest.model import Agency, Assignment, Duty, Goal, Indicator, Role, Section, Span, Target, stable_id
+from ingest.normalize import VI_LOWER, VI_UPPER, MappedText, collapse_ws, fold_ascii
+from ingest.numbers import _VALUE_RE, indicator_mentions, parse_number, parse_targets
+from ingest.structure import RANK_PLUS, Line
+
+_INDICATOR_RE = re.compile(
+    r"^(?:[-–•+*]\s*)?(?:\d{1,2}\s*[.)]\s*)?Chỉ\s+tiêu\s+(?:số\s+)?(\d{1,3})\s*[:.)–-]\s*(.*)$", re.IGNORECASE
+)
+_GOAL_RE = re.compile(r"^(?:[-–•+*]\s*)?Mục\s+tiêu\s+(\d{1,2})\s*[:.)–-]?\s*(.*)$", re.IGNORECASE)
+_TARGET_SECTION_RE = re.compile(r"muc tieu cu the|chi tieu cu the|cac chi tieu|chi tieu chu yeu|muc tieu va chi tieu")
+_TCTH_RE = re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong (?:nhiem vu|trach nhiem|thuc hien)")
+_SUPPORT_RE = re.compile(r"phoi hop|tham gia|ho tro thuc hien")
+_LEAD_RE = re.compile(r"chu tri")
+
+
+@dataclass
+class DocContext:
+    doc_id: str
+    mt: MappedText
+    source: SourceText
+    lines: list[Line]
+    line_section: list[str | None]
+    sections: dict[str, Section]
+    agencies: dict[str, Agency] = field(default_factory=dict)
+
+    def span(self, start: int, end: int, section_id: str | None = None) -> Span:
+        """Provenance of the normalized span [start, end)."""
+        s, e = self.mt.source_span(start, end)
+        return self.source_span(s, e, section_id or self.section_at(start))
+
+    def source_span(self, s: int, e: int, section_id: str | None = None) -> Span:
+        if section_id is None:
+            section_id = self.section_at(self.norm_offset(s))
+        sec = self.sections.get(section_id) if section_id else None
+        quote = collapse_ws(self.source.text[s:e])
+        return Span(sec.breadcrumb if sec else "", s, e, self.source.page_at(s), quote)
+
+    def norm_offset(self, original_offset: int) -> int:
+        return max(0, bisect.bisect_right(self.mt.origin, original_offset) - 1)
+
+    def section_at(self, norm_offset: int) -> str | None:
+        starts = [ln.start for ln in self.lines]
+        i = bisect.bisect_right(starts, norm_offset) - 1
+        return self.line_section[i] if i >= 0 else None
+
+    def line_index(self, norm_offset: int) -> int:
+        return max(0, bisect.bisect_right([ln.start for ln in self.lines], norm_offset) - 1)
+
+    def register(self, name: str) -> Agency:
+        key = agency_key(name)
+        known = self.agencies.get(key)
+        if known is None:
+            known = Agency(key=key, name=display_name(name), aliases=[])
+            self.agencies[key] = known
+        surface = collapse_ws(name)
+        if surface not in known.aliases:
+            known.aliases.append(surface)
+        # Prefer a written-out name over an abbreviation for display.
+        if len(display_name(name)) > len(known.name) and "&" not in name:
+            known.name = display_name(name)
+        return known
+
+    def resolve(self, name: str) -> Agency | None:
+        """A known body this (possibly truncated) name refers to."""
+        key = agency_key(name)
+        if key in self.agencies:
+            return self.agencies[key]
+        candidates = [a for k, a in self.agencies.items() if k.startswith(key + " ") and len(key.split()) >= 2]
+        return candidates[0] if len(candidates) == 1 else None
+
+
+# --------------------------------------------------------------------------------------------
+# Goals and indicators
+
+
+def _extent(ctx: DocContext, i: int, stop: Iterable[re.Pattern[str]]) -> int:
+    """Index of the line after the last line belonging to the item that starts at line i."""
+    patterns = list(stop)
+    j = i + 1
+    while j < len(ctx.lines):
+        ln = ctx.lines[j]
+        if ln.is_heading or any(p.match(ln.text.strip()) for p in patterns):
+            break
+        j += 1
+    return j
+
+
+def find_goals(ctx: DocContext) -> list[Goal]:
+    goals: list[Goal] = []
+    for ln in ctx.lines:
+        content = ln.content if ln.is_heading else ln.text.strip()
+        m = _GOAL_RE.match(content)
+        if m:
+            goals.append(Goal(stable_id(ctx.doc_id, "goal", ln.start, prefix="g-"), int(m.group(1)),
+                              collapse_ws(content), ctx.span(ln.start, ln.end)))
+    return goals
+
+
+def _goal_for(goals: list[Goal], ctx: DocContext, norm_offset: int) -> Goal | None:
+    before = [g for g in goals if ctx.norm_offset(g.span.char_start) <= norm_offset]
+    return before[-1] if before else None
+
+
+def find_numbered_indicators(ctx: DocContext, goals: list[Goal]) -> list[Indicator]:
+    indicators: list[Indicator] = []
+    seen: set[int] = set()
+    for i, ln in enumerate(ctx.lines):
+        m = _INDICATOR_RE.match(ln.text.strip())
+        if not m:
+            continue
+        number = int(m.group(1))
+        j = _extent(ctx, i, (_INDICATOR_RE, _GOAL_RE))
+        start, end = ln.start, ctx.lines[j - 1].end
+        body = collapse_ws(" ".join([m.group(2)] + [x.text for x in ctx.lines[i + 1 : j]]))
+        if number in seen or not body:
+            continue  # an indicator is defined once; a later "Chỉ tiêu N:" is a reference
+        seen.add(number)
+        goal = _goal_for(goals, ctx, start)
+        indicators.append(_indicator(ctx, number, len(indicators) + 1, body, goal, start, end))
+    return indicators
+
+
+def _indicator(ctx: DocContext, number: int | None, ordinal: int, text: str, goal: Goal | None,
+               start: int, end: int, targets: list[Target] | None = None) -> Indicator:
+    return Indicator(
+        id=stable_id(ctx.doc_id, "indicator", number, start, prefix="i-"),
+        doc_id=ctx.doc_id,
+        number=number,
+        ordinal=ordinal,
+        text=text,
+        goal_id=goal.id if goal else None,
+        goal=goal.text if goal else None,
+        targets=targets if targets is not None else parse_targets(text),
+        span=ctx.span(start, end),
+    )
+
+
+def find_unnumbered_targets(ctx: DocContext, goals: list[Goal]) -> list[Indicator]:
+    """Targets listed without the word "Chỉ tiêu": numbered items or bullets under "Mục tiêu cụ thể"."""
+    for sec in ctx.sections.values():
+        if not _TARGET_SECTION_RE.search(fold_ascii(sec.title)):
+            continue
+        inside = [(i, ln) for i, ln in enumerate(ctx.lines) if sec.start < ln.start < sec.end]
+        if not inside:
+            continue
+        item_rank = min((ln.rank for _, ln in inside if ln.rank is not None), default=None)
+        if item_rank is None:
+            continue
+        items = [i for i, ln in inside if ln.rank == item_rank]
+        out: list[Indicator] = []
+        last = inside[-1][0] + 1
+        for n, i in enumerate(items):
+            j = items[n + 1] if n + 1 < len(items) else last
+            start, end = ctx.lines[i].start, ctx.lines[j - 1].end
+            text = collapse_ws(" ".join([ctx.lines[i].content] + [x.text for x in ctx.lines[i + 1 : j]]))
+            out.append(_indicator(ctx, None, n + 1, text, _goal_for(goals, ctx, start), start, end))
+        if out:
+            return out
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# Tables with indicators, years and responsible bodies
+
+
+@dataclass
+class _Columns:
+    number: int | None = None
+    text: int | None = None
+    lead: int | None = None
+    support: int | None = None
+    years: dict[int, int] = field(default_factory=dict)
+
+
+def _columns(header: list[Cell]) -> _Columns:
+    cols = _Columns()
+    for idx, cell in enumerate(header):
+        f = fold_ascii(cell.text)
+        year = re.search(r"\b(19|20)\d\d\b", f)
+        if "chu tri" in f:
+            cols.lead = idx
+        elif "phoi hop" in f:
+            cols.support = idx
+        elif year and len(f) < 40:
+            cols.years[int(year.group(0))] = idx
+        elif re.fullmatch(r"(so )?(tt|stt|thu tu|so thu tu)\.?", f.strip()):
+            cols.number = idx
+        elif cols.text is None and re.search(r"chi tieu|noi dung|muc tieu|nhiem vu", f):
+            cols.text = idx
+    return cols
+
+
+def _split_bodies(cell: str) -> list[str]:
+    parts = re.split(rf"\s*[;,\n]\s*|\s+và\s+(?=[{VI_UPPER}])|\s*\+\s*|^\s*-\s*|\s+-\s+(?=[{VI_UPPER}][{VI_LOWER}]+\s)",
+                     cell)
+    names: list[str] = []
+    for part in parts:
+        p = part.strip(" .-")
+        if not p:
+            continue
+        if names and not is_agency_start(p):
+            names[-1] = f"{names[-1]}, {p}"  # "Sở Văn hóa, Thể thao và Du lịch"
+        else:
+            names.append(p)
+    return [n for n in names if is_agency_start(n)]
+
+
+def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Goal]
+                ) -> tuple[list[Indicator], list[tuple[str, int, Role, Span]], list[tuple[str, str, Span]]]:
+    """Indicators, (body, number, role, span) assignments and (body, duty, span) from one table."""
+    header_i = next((i for i, row in enumerate(table.rows[:3])
+                     if _columns(row).lead is not None or _columns(row).text is not None), None)
+    if header_i is None:
+        return [], [], []
+    cols = _columns(table.rows[header_i])
+    indicator_table = cols.text is not None and (
+        "chi tieu" in fold_ascii(table.rows[header_i][cols.text].text) or bool(cols.years)
+    )
+    indicators: list[Indicator] = []
+    assigns: list[tuple[str, int, Role, Span]] = []
+    duties: list[tuple[str, str, Span]] = []
+    goal: Goal | None = None
+    for row in table.rows[header_i + 1 :]:
+        cells = [c for c in row if c.text.strip()]
+        if not cells:
+            continue
+        text_cell = row[cols.text] if cols.text is not None and cols.text < len(row) else cells[-1]
+        gm = _GOAL_RE.match(text_cell.text) or _GOAL_RE.match(cells[0].text)
+        if gm and len(cells) <= 2:
+            g_cell = text_cell if _GOAL_RE.match(text_cell.text) else cells[0]
+            goal = Goal(stable_id(ctx.doc_id, "goal", g_cell.start, prefix="g-"), int(gm.group(1)),
+                        g_cell.text, ctx.source_span(g_cell.start, g_cell.end))
+            goals.append(goal)
+            continue
+        row_start, row_end = row[0].start, row[-1].end
+        if indicator_table:
+            im = _INDICATOR_RE.match(text_cell.text)
+            number: int | None = int(im.group(1)) if im else None
+            if number is None and cols.number is not None and cols.number < len(row):
+                digits = re.fullmatch(r"\s*(\d{1,3})\s*\.?\s*", row[cols.number].text)
+                number = int(digits.group(1)) if digits else None
+            text = collapse_ws(im.group(2)) if im else text_cell.text
+            targets = _row_targets(row, cols)
+            ind = Indicator(
+                id=stable_id(ctx.doc_id, "indicator", number, row_start, prefix="i-"),
+                doc_id=ctx.doc_id, number=number, ordinal=ordinal_base + len(indicators) + 1, text=text,
+                goal_id=goal.id if goal else None, goal=goal.text if goal else None,
+                targets=targets or parse_targets(text), span=ctx.source_span(row_start, row_end),
+            )
+            indicators.append(ind)
+            if number is None:
+                continue
+            for col, role in ((cols.lead, "lead"), (cols.support, "support")):
+                if col is not None and col < len(row):
+                    for name in _split_bodies(row[col].text):
+                        assigns.append((name, number, role, ctx.source_span(row[col].start, row[col].end)))  # type: ignore[arg-type]
+        elif cols.lead is not None and cols.lead < len(row):
+            for name in _split_bodies(row[cols.lead].text):
+                duties.append((name, text_cell.text, ctx.source_span(row_start, row_end)))
+    return indicators, assigns, duties
+
+
+def _row_targets(row: list[Cell], cols: _Columns) -> list[Target]:
+    targets: list[Target] = []
+    for year, idx in sorted(cols.years.items()):
+        if idx >= len(row):
+            continue
+        cell = row[idx].text
+        v = _VALUE_RE.search(cell)
+        if not v:
+            continue
+        targets.append(Target(year=year, value=parse_number(v.group("num")),
+                              unit=(v.group("unit") or "").replace(" ", ""),
+                              qualifier=(v.group("qual") or "").lower(), text=f"{cell} (năm {year})"))
+    return targets
+
+
+# --------------------------------------------------------------------------------------------
+# "Tổ chức thực hiện": bodies, duties, assignments
+
+
+@dataclass
+class BodyBlock:
+    agencies: list[Agency]
+    heading: Line
+    inline: tuple[int, int] | None  # duty text on the heading line itself (normalized offsets)
+    lines: list[Line]
+
+
+def _children(ctx: DocContext, sec: Section) -> list[Section]:
+    return [s for s in ctx.sections.values() if s.parent == sec.id]
+
+
+def _heading_line(ctx: DocContext, sec: Section) -> Line:
+    return ctx.lines[ctx.line_index(sec.start)]
+
+
+def _inline_duty(line: Line, names: list[str]) -> tuple[int, int] | None:
+    """Offsets of the duty written on a body's heading line, after its name(s)."""
+    text = line.text
+    last = names[-1]
+    pos = text.find(last)
+    if pos < 0:
+        return None
+    rest_start = pos + len(last)
+    rest = text[rest_start:]
+    stripped = rest.lstrip(" :.-–")
+    if len(stripped) < 8:
+        return None
+    return line.start + rest_start + (len(rest) - len(stripped)), line.end
+
+
+def find_body_blocks(ctx: DocContext) -> list[BodyBlock]:
+    blocks: list[BodyBlock] = []
+    visited: set[str] = set()
+
+    def walk(sec: Section) -> None:
+        for child in _children(ctx, sec):
+            if child.id in visited:
+                continue
+            visited.add(child.id)
+            head = _heading_line(ctx, child)
+            names = names_in_heading(head.content)
+            if names:
+                agencies = [ctx.register(n) for n in names]
+                body_lines = [ln for ln in ctx.lines if child.start < ln.start < child.end]
+                blocks.append(BodyBlock(agencies, head, _inline_duty(head, names), body_lines))
+            else:
+                walk(child)
+                _bullet_blocks(child)
+
+    def _bullet_blocks(sec: Section) -> None:
+        # "- Sở Y tế: chủ trì thực hiện chỉ tiêu 3" as a bullet directly in the section.
+        for ln in ctx.lines:
+            if not (sec.start < ln.start < sec.end) or ctx.line_section[ctx.lines.index(ln)] != sec.id:
+                continue
+            if ln.is_bullet and ":" in ln.content[:90]:
+                names = names_in_heading(ln.content)
+                if names:
+                    blocks.append(BodyBlock([ctx.register(n) for n in names], ln, _inline_duty(ln, names), []))
+
+    for sec in ctx.sections.values():
+        if sec.id not in visited and _TCTH_RE.search(fold_ascii(sec.title)):
+            visited.add(sec.id)
+            walk(sec)
+            _bullet_blocks(sec)
+    return blocks
+
+
+def _block_duties(block: BodyBlock) -> list[tuple[int, int]]:
+    """Normalized spans of the block's duties: one per bullet or paragraph, "+" lines joined."""
+    spans: list[tuple[int, int]] = []
+    if block.inline:
+        spans.append(block.inline)
+    for ln in block.lines:
+        if ln.rank == RANK_PLUS and spans:
+            spans[-1] = (spans[-1][0], ln.end)
+        else:
+            spans.append((ln.start, ln.end))
+    return spans
+
+
+def _clause_bounds(text: str, pos: int) -> int:
+    """Start of the clause that contains `pos`: after the last ";", sentence end or line break."""
+    cut = max(text.rfind(";", 0, pos), text.rfind("\n", 0, pos))
+    for m in re.finditer(rf"\.\s+(?=[{VI_UPPER}])", text[:pos]):
+        cut = max(cut, m.end() - 1)
+    return cut + 1
+
+
+def _role(segment: str) -> Role:
+    f = fold_ascii(segment)
+    if _LEAD_RE.search(f):
+        return "lead"
+    if _SUPPORT_RE.search(f):
+        return "support"
+    return "lead"
+
+
+def _explicit_subject(ctx: DocContext, segment: str) -> Agency | None:
+    """A body named as the subject of the clause ("Sở Y tế chủ trì ..."), not after "với"."""
+    for start, _end, name in names_in_text(segment):
+        before = fold_ascii(segment[:start])
+        if re.search(r"(voi|cho|va|cua|den|tai)\s*$", before) or is_generic(name):
+            continue
+        head = fold_ascii(segment[start:])
+        role_pos = re.search(r"chu tri|phoi hop|thuc hien|phu trach|dam nhiem|huong dan", head)
+        if role_pos is None:
+            continue
+        return ctx.resolve(name) or (ctx.register(name) if len(name.split()) >= 2 else None)
+    return None
+
+
+def _co_bodies(ctx: DocContext, segment: str) -> list[Agency]:
+    """Bodies named after "phối hợp với" in a lead clause: they support."""
+    m = re.search(r"phối hợp với", segment, re.IGNORECASE)
+    if not m:
+        return []
+    found = []
+    for _s, _e, name in names_in_text(segment[m.end():]):
+        if is_generic(name):
+            continue
+        agency = ctx.resolve(name)
+        if agency:
+            found.append(agency)
+    return found
+
+
+def assignments_in(ctx: DocContext, start: int, end: int, default: list[Agency], require_subject: bool
+                   ) -> list[tuple[Agency, int, Role, Span]]:
+    text = ctx.mt.text[start:end]
+    out: list[tuple[Agency, int, Role, Span]] = []
+    prev_end = 0
+    for m_start, m_end, numbers in indicator_mentions(text):
+        clause_start = _clause_bounds(text, m_start)
+        seg_start = max(clause_start, prev_end)
+        segment = text[seg_start:m_start]
+        role = _role(segment) if seg_start == clause_start or not _role_free(segment) else out[-1][2]
+        clause = text[clause_start:m_start]
+        subject = _explicit_subject(ctx, clause)
+        subjects = [subject] if subject else ([] if require_subject else default)
+        sentence_end = _sentence_end(text, m_end)
+        span = ctx.span(start + clause_start, start + sentence_end)
+        for agency in subjects:
+            for n in numbers:
+                out.append((agency, n, role, span))
+        if role == "lead":
+            for co in _co_bodies(ctx, clause):
+                if co not in subjects:
+                    for n in numbers:
+                        out.append((co, n, "support", span))
+        prev_end = m_end
+    return out
+
+
+def _role_free(segment: str) -> bool:
+    f = fold_ascii(segment)
+    return bool(_LEAD_RE.search(f) or _SUPPORT_RE.search(f))
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.search(r";|\.(?:\s|$)|\n", text[pos:])
+    return pos + m.start() + (1 if m and m.group(0).startswith(".") else 0) if m else len(text)
+
+
+def extract_assignments(ctx: DocContext, blocks: list[BodyBlock]) -> tuple[list[Assignment], list[Duty]]:
+    assignments: dict[tuple[str, int, str], Assignment] = {}
+    duties: list[Duty] = []
+    covered: set[int] = set()
+    for block in blocks:
+        covered.add(block.heading.start)
+        for s, e in _block_duties(block):
+            covered.update(ln.start for ln in block.lines if s <= ln.start < e)
+            span = ctx.span(s, e)
+            for agency in block.agencies:
+                duties.append(Duty(stable_id(ctx.doc_id, "duty", agency.key, s, prefix="d-"), ctx.doc_id,
+                                   agency.key, agency.name, collapse_ws(ctx.mt.text[s:e]), span))
+            for agency, n, role, aspan in assignments_in(ctx, s, e, block.agencies, require_subject=False):
+                _add_assignment(ctx, assignments, agency, n, role, aspan)
+    # Outside the bodies' blocks, an assignment needs its body named in the same clause.
+    for ln in ctx.lines:
+        if ln.start in covered or _INDICATOR_RE.match(ln.text.strip()):
+            continue
+        for agency, n, role, aspan in assignments_in(ctx, ln.start, ln.end, [], require_subject=True):
+            _add_assignment(ctx, assignments, agency, n, role, aspan)
+    return list(assignments.values()), duties
+
+
+def _add_assignment(ctx: DocContext, store: dict[tuple[str, int, str], Assignment], agency: Agency, n: int,
+                    role: Role, span: Span) -> None:
+    key = (agency.key, n, role)
+    if key in store:
+        return
+    store[key] = Assignment(stable_id(ctx.doc_id, "assign", agency.key, n, role, prefix="a-"), ctx.doc_id,
+                            agency.key, agency.name, n, role, span)
+
+
+def finalize_roles(assignments: list[Assignment]) -> list[Assignment]:
+    """A body that leads an indicator is not also listed as supporting it."""
+    leads = {(a.agency_key, a.indicator_number) for a in assignments if a.role == "lead"}
+    return [a for a in assignments if a.role == "lead" or (a.agency_key, a.indicator_number) not in leads]

@@ -1,0 +1,311 @@
+"""Structure of a plan document: its lines, the section tree and the header metadata.
+
+Section levels follow the numbering conventions of Vietnamese administrative documents:
+Phần/capital headings > A. > I./Điều > 1. > 1.1. > 1.1.1. > a) > "-" > "+".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import DocumentMeta, Section, stable_id
+from ingest.normalize import VI_LOWER, VI_UPPER, collapse_ws, fold_ascii
+
+RANK_PART, RANK_LETTER, RANK_ROMAN, RANK_ARABIC, RANK_ALPHA, RANK_DASH, RANK_PLUS = 0, 1, 2, 3, 7, 8, 9
+
+
+@dataclass
+class Line:
+    start: int  # offsets in the normalized text
+    end: int
+    text: str
+    rank: int | None = None  # heading or bullet rank; None for plain text
+    marker: str = ""
+    content: str = ""  # text after the marker
+
+    @property
+    def is_heading(self) -> bool:
+        return self.rank is not None and self.rank < RANK_DASH
+
+    @property
+    def is_bullet(self) -> bool:
+        return self.rank is not None and self.rank >= RANK_DASH
+
+
+_PART_RE = re.compile(r"^((?:PHẦN|Phần)\s+(?:THỨ|thứ)\s+\S+|(?:CHƯƠNG|Chương)\s+[IVXLC\d]+)\s*[.:]?\s*(.*)$")
+_DIEU_RE = re.compile(r"^(Điều\s+\d+)\s*[.:]?\s*(.*)$")
+_ROMAN_RE = re.compile(r"^((?:[IVX]|[IVXLC]{2,6})\s*[.)])\s*(.*)$")
+_LETTER_RE = re.compile(r"^([A-ZĐ]\s*\.)\s+(.*)$")
+_ARABIC_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]|\d{1,2}(?:\.\d{1,2}){1,3})(?:\s+|(?=[^\d\s.,/%]))(.*)$")
+_ALPHA_RE = re.compile(r"^([a-zđ]\s*\))\s*(.*)$")
+_BULLET_RE = re.compile(r"^([-–—•*])\s*(.*)$")
+_PLUS_RE = re.compile(r"^(\+)\s*(.*)$")
+_SIGNATURE_RE = re.compile(r"^(?:TM|KT|TL|Q|T/M|K/T)\s*\.|^Nơi nhận\s*:?", re.IGNORECASE)
+
+
+def _is_caps_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters):
+        return False
+    return len(text.split()) >= 2 and not text.rstrip().endswith((".", ";", ","))
+
+
+def classify(line: Line) -> Line:
+    s = line.text.strip()
+    for regex, rank in ((_PART_RE, RANK_PART), (_DIEU_RE, RANK_ROMAN), (_ROMAN_RE, RANK_ROMAN),
+                        (_LETTER_RE, RANK_LETTER)):
+        m = regex.match(s)
+        if m:
+            line.rank, line.marker, line.content = rank, collapse_ws(m.group(1)), m.group(2).strip()
+            return line
+    m = _ARABIC_RE.match(s)
+    if m:
+        marker = collapse_ws(m.group(1))
+        depth = len([p for p in re.split(r"[.)]", marker) if p.strip()])
+        line.rank, line.marker, line.content = RANK_ARABIC + depth - 1, marker, m.group(2).strip()
+        return line
+    for regex, rank in ((_ALPHA_RE, RANK_ALPHA), (_PLUS_RE, RANK_PLUS), (_BULLET_RE, RANK_DASH)):
+        m = regex.match(s)
+        if m and m.group(2):
+            line.rank, line.marker, line.content = rank, m.group(1), m.group(2).strip()
+            return line
+    line.content = s
+    return line
+
+
+def split_lines(norm: str) -> list[Line]:
+    return [classify(Line(m.start(), m.end(), m.group(0))) for m in re.finditer(r"[^\n]+", norm)
+            if m.group(0).strip()]
+
+
+def heading_title(content: str, limit: int = 90) -> str:
+    """Short title of a heading line: up to its colon, else its first words."""
+    head = content.split(":", 1)[0].strip() if ":" in content[:limit] else content
+    head = head.rstrip(" .;")
+    if len(head) <= limit:
+        return head
+    cut = head[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def build_sections(lines: list[Line], doc_id: str, text_len: int) -> tuple[list[Section], list[str | None]]:
+    """Section tree, and for each line the id of the innermost section containing it."""
+    sections: list[Section] = []
+    stack: list[tuple[int, Section]] = []
+    line_section: list[str | None] = []
+    seen_body = False
+    pending_part: Section | None = None
+    for i, line in enumerate(lines):
+        rank, marker, title = line.rank, line.marker, ""
+        text = line.text.strip()
+        if line.is_heading:
+            seen_body = seen_body or rank in (RANK_ROMAN, RANK_LETTER, RANK_PART)
+            title = heading_title(line.content)
+        elif _SIGNATURE_RE.match(text) and len(text) < 80:
+            rank, marker, title = RANK_PART, "", heading_title(text)
+        elif seen_body and _is_caps_heading(text) and "CHỦ TỊCH" not in text:
+            if pending_part is not None and not pending_part.title:
+                pending_part.title = heading_title(text, 120)
+                pending_part.breadcrumb = _crumb([s for _, s in stack])
+                line_section.append(pending_part.id)
+                continue
+            rank, marker, title = RANK_PART, "", heading_title(text, 120)
+        else:
+            line_section.append(stack[-1][1].id if stack else None)
+            continue
+        assert rank is not None
+        while stack and stack[-1][0] >= rank:
+            stack.pop()[1].end = line.start
+        sec = Section(
+            id=stable_id(doc_id, "section", line.start, prefix="s-"),
+            level=rank,
+            marker=marker,
+            title=title,
+            breadcrumb="",
+            start=line.start,
+            end=text_len,
+            parent=stack[-1][1].id if stack else None,
+        )
+        stack.append((rank, sec))
+        sec.breadcrumb = _crumb([s for _, s in stack])
+        sections.append(sec)
+        pending_part = sec if rank == RANK_PART and marker else None
+        line_section.append(sec.id)
+        _ = i
+    return sections, line_section
+
+
+def _crumb(path: list[Section]) -> str:
+    return " › ".join(collapse_ws(f"{s.marker} {s.title}") for s in path)
+
+
+# --------------------------------------------------------------------------------------------
+# Metadata
+
+_DOC_CODES = {
+    "KH": "Kế hoạch", "QĐ": "Quyết định", "QD": "Quyết định", "CT": "Chỉ thị", "CTR": "Chương trình",
+    "CTHĐ": "Chương trình", "TB": "Thông báo", "BC": "Báo cáo", "NQ": "Nghị quyết", "HD": "Hướng dẫn",
+    "CV": "Công văn", "ĐA": "Đề án",
+}
+_TYPE_WORDS = ["KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "NGHỊ QUYẾT", "ĐỀ ÁN", "HƯỚNG DẪN",
+               "THÔNG BÁO", "BÁO CÁO"]
+_LEVELS = ["thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường"]
+_LEVEL_RE = "|".join(_LEVELS)
+_NUMBER_RE = re.compile(r"Số\s*:?\s*(\d{1,5})?\s*/\s*((?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9]*)*)")
+_ATTACHED_RE = re.compile(
+    r"(?:kèm theo|ban hành theo)\s+(Quyết định|Kế hoạch|Chỉ thị|Nghị quyết)\s+số\s*(\d{1,5}\s*/\s*[A-ZĐ][\wĐ-]*)"
+    r"(?:\s+ngày\s+(\d{1,2})\s*(?:/|tháng)\s*(\d{1,2})\s*(?:/|năm)\s*(\d{4}))?",
+    re.IGNORECASE,
+)
+_DATE_RE = re.compile(
+    r"(?:^|\n)\s*([^\n,]{2,40}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE
+)
+_ISSUER_CAPS_RE = re.compile(
+    r"(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+"
+    rf"([{VI_UPPER}][{VI_UPPER} ]*?)(?=\s*(?:[-|]|CỘNG|\n|$|SỐ|Số|\d))"
+)
+_NAME = rf"(?:[{VI_UPPER}]\w*)"
+_ISSUER_SUBJECT_RE = re.compile(
+    rf"(?i:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+((?i:{_LEVEL_RE}))\s+({_NAME}(?:\s+{_NAME})*)"
+    r"\s+(?:xây dựng|ban hành)"
+)
+_PLACE_MENTION_RE = re.compile(rf"\b((?i:{_LEVEL_RE}))\s+({_NAME}(?:\s+{_NAME}){{0,3}})")
+_WEB_META_RE = re.compile(r"(Số hiệu|Loại văn bản|Ngày ban hành|Nơi ban hành|Người ký)\s*:\s*([^\n]+)")
+_PERSON_RE = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]+)(?:\s+[{VI_UPPER}][{VI_LOWER}]*){{1,4}}$")
+
+
+def _title_case_place(name: str) -> str:
+    return " ".join(w.capitalize() for w in name.split())
+
+
+def _level_word(level: str) -> str:
+    return level.lower()
+
+
+def parse_meta(norm: str, lines: list[Line]) -> DocumentMeta:
+    meta = DocumentMeta()
+    head = norm[:2500]
+    web = {k: v.strip() for k, v in _WEB_META_RE.findall(norm)}
+
+    m = _NUMBER_RE.search(head)
+    code = None
+    if m:
+        code = re.sub(r"\s+", "", m.group(2))
+        if m.group(1):
+            meta.number = f"{m.group(1)}/{code}"
+    att = _ATTACHED_RE.search(norm)
+    if meta.number is None and att:
+        meta.number = re.sub(r"\s+", "", att.group(2))
+        code = meta.number.split("/", 1)[1]
+        meta.doc_type = att.group(1).capitalize()
+    if meta.number is None and web.get("Số hiệu"):
+        meta.number = web["Số hiệu"]
+        code = meta.number.split("/", 1)[-1]
+    if code and meta.doc_type is None:
+        meta.doc_type = _DOC_CODES.get(code.split("-")[0].upper())
+
+    dm = _DATE_RE.search(head)
+    if dm:
+        day, month, year = dm.group(2), int(dm.group(3)), int(dm.group(4))
+        meta.date = f"{year:04d}-{month:02d}-{int(day):02d}" if day else f"{year:04d}-{month:02d}"
+    elif att and att.group(5):
+        meta.date = f"{int(att.group(5)):04d}-{int(att.group(4)):02d}-{int(att.group(3)):02d}"
+    elif web.get("Ngày ban hành"):
+        d = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", web["Ngày ban hành"])
+        if d:
+            meta.date = f"{d.group(3)}-{int(d.group(2)):02d}-{int(d.group(1)):02d}"
+    if meta.date:
+        meta.year = int(meta.date[:4])
+
+    _parse_issuer(meta, norm, head)
+    _parse_title(meta, lines)
+    if meta.doc_type is None and meta.title:
+        for word in _TYPE_WORDS:
+            if fold_ascii(meta.title).startswith(fold_ascii(word)):
+                meta.doc_type = word.capitalize()
+    _parse_period(meta, norm)
+    _parse_signer(meta, lines)
+    if meta.signer is None and web.get("Người ký"):
+        meta.signer = web["Người ký"]
+    return meta
+
+
+def _parse_issuer(meta: DocumentMeta, norm: str, head: str) -> None:
+    caps = _ISSUER_CAPS_RE.search(head)
+    subject = _ISSUER_SUBJECT_RE.search(norm[:5000])
+    if subject:
+        level, name = _level_word(subject.group(1)), collapse_ws(subject.group(2))
+    elif caps:
+        level, name = caps.group(2).lower(), _title_case_place(collapse_ws(caps.group(3)))
+    else:
+        mention = _PLACE_MENTION_RE.search(meta.title or "") or _PLACE_MENTION_RE.search(head)
+        if not mention:
+            return
+        level, name = mention.group(1).lower(), _title_case_place(collapse_ws(mention.group(2)))
+    meta.place, meta.place_level = name, level
+    meta.issuer = f"Ủy ban nhân dân {level} {name}"
+    if level in ("xã", "phường", "thị trấn"):
+        for pm in _PLACE_MENTION_RE.finditer(norm[:5000]):
+            if pm.group(1).lower() in ("huyện", "thị xã", "thành phố", "quận"):
+                meta.parent_place = f"{pm.group(1).lower()} {collapse_ws(pm.group(2))}"
+                break
+
+
+def _parse_title(meta: DocumentMeta, lines: list[Line]) -> None:
+    for i, line in enumerate(lines[:40]):
+        text = line.text.strip()
+        folded = fold_ascii(text)
+        for word in _TYPE_WORDS:
+            w = fold_ascii(word)
+            if folded.startswith(w) and text[: len(word)].isupper():
+                rest = text[len(word):].strip(" :")
+                if not rest and i + 1 < len(lines):
+                    rest = lines[i + 1].text.strip()
+                # A decision's title line runs into the issuing authority set in capitals below it.
+                rest = re.sub(r"\s+(?:CHỦ TỊCH\s+)?(?:ỦY|UỶ) BAN NHÂN DÂN.*$", "", rest)
+                if _is_caps_heading(rest):
+                    rest = _sentence_case(rest, meta.place)
+                if rest and not rest.lower().startswith("căn cứ"):
+                    meta.title = collapse_ws(f"{word.capitalize()} {rest[:1].lower() + rest[1:]}")
+                    if meta.doc_type is None:
+                        meta.doc_type = word.capitalize()
+                    return
+
+
+def _sentence_case(text: str, place: str | None) -> str:
+    """"THỰC HIỆN ... TỈNH CÀ MAU" -> "Thực hiện ... tỉnh Cà Mau"."""
+    out = text.lower()
+    for name in filter(None, [place, "Việt Nam"]):
+        out = re.sub(re.escape(name.lower()), name, out)
+    return out[:1].upper() + out[1:]
+
+
+def _parse_period(meta: DocumentMeta, norm: str) -> None:
+    for text in (meta.title or "", norm[:4000]):
+        m = re.search(r"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", text, re.IGNORECASE)
+        if m:
+            meta.period = f"{m.group(1)}-{m.group(2)}"
+            return
+        y = re.search(r"năm\s+(\d{4})", text, re.IGNORECASE)
+        if y and text is meta.title:
+            meta.period = y.group(1)
+            return
+
+
+def _parse_signer(meta: DocumentMeta, lines: list[Line]) -> None:
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if "CHỦ TỊCH" not in text or len(text) > 80:
+            continue
+        title_parts = [text]
+        for nxt in lines[i + 1 : i + 5]:
+            cand = nxt.text.strip()
+            if _PERSON_RE.match(cand) and not cand.isupper():
+                meta.signer = cand
+                meta.signer_title = collapse_ws(" ".join(title_parts))
+                return
+            if cand.isupper():
+                title_parts.append(cand)
+            else:
+                break

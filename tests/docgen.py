@@ -1,0 +1,285 @@
+"""Builders for small test documents in every supported format (and some broken ones).
+
+Every function writes a real file with the same library or byte layout a real producer would use,
+so loader tests exercise real parsing. Each returns the path it wrote.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+DEJAVU_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+# A sentence with most Vietnamese diacritic combinations, including stacked ones (ệ, ộ).
+VI_SENTENCE = "Chỉ tiêu 14: Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh đạt 98,5%"
+
+# Text that only appears in the site chrome make_html wraps around a document.
+CHROME_TEXTS = (
+    "Cổng thông tin điện tử tỉnh",
+    "Trang chủ",
+    "Giới thiệu",
+    "Bạn đang ở đây",
+    "Tin liên quan",
+    "Bản quyền thuộc về UBND tỉnh",
+    "Trang này dùng cookie",
+    "Chia sẻ lên Facebook",
+    "Bình luận của bạn",
+    "menu_script_text",
+)
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # the five cp1258 combining tones
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Encode the way Vietnamese Windows-1258 files are written: base letter + combining tone mark.
+
+    cp1258 has no precomposed toned letters (ệ, ỉ ...), so Python's codec cannot encode NFC text
+    directly; we split each letter into its cp1258 base (ê) and its tone (dot below).
+    """
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+        tones = "".join(c for c in decomposed if c in _TONE_MARKS)
+        out += (base + tones).encode("cp1258")
+    return bytes(out)
+
+
+def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write `text` in `encoding`: utf-8, utf-8-sig, utf-16 (with BOM), utf-16-le/-be (no BOM), cp1258."""
+    data = encode_cp1258(text) if encoding.lower() in {"cp1258", "windows-1258"} else text.encode(encoding)
+    path.write_bytes(data)
+    return path
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def make_docx(
+    path: Path,
+    paragraphs: Sequence[str],
+    tables: Sequence[Sequence[Sequence[str]]] | None = None,
+    table_after: int = 1,
+    merges: Sequence[tuple[int, int, int, int]] = (),
+) -> Path:
+    """A .docx with `paragraphs`, and `tables` (real Word tables) after the first `table_after` paragraphs.
+
+    A "\\n" inside a paragraph becomes a soft line break (Shift+Enter). `merges` holds
+    (table index, row, first column, last column) ranges to merge horizontally.
+    """
+    import docx
+
+    document = docx.Document()
+    for i, text in enumerate(paragraphs):
+        if i == table_after:
+            _add_tables(document, tables or [], merges)
+        _add_paragraph(document, text)
+    if table_after >= len(paragraphs):
+        _add_tables(document, tables or [], merges)
+    document.save(str(path))
+    return path
+
+
+def _add_paragraph(document: object, text: str) -> None:
+    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    for j, line in enumerate(text.split("\n")):
+        run = paragraph.add_run(line)
+        if j < text.count("\n"):
+            run.add_break()
+
+
+def _add_tables(
+    document: object, tables: Sequence[Sequence[Sequence[str]]], merges: Sequence[tuple[int, int, int, int]]
+) -> None:
+    for t, rows in enumerate(tables):
+        ncols = max(len(r) for r in rows)
+        table = document.add_table(rows=len(rows), cols=ncols)  # type: ignore[attr-defined]
+        table.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        for ti, r, c0, c1 in merges:
+            if ti == t:
+                keep = table.cell(r, c0).text
+                table.cell(r, c0).merge(table.cell(r, c1)).text = keep
+
+
+def docx_bytes(paragraphs: Sequence[str]) -> bytes:
+    """A valid .docx as bytes, for building broken variants of it."""
+    buf = io.BytesIO()
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(buf)
+    return buf.getvalue()
+
+
+def make_docx_bomb(path: Path, expanded_bytes: int = 300 * 1024 * 1024) -> Path:
+    """A small .docx whose word/document.xml inflates to `expanded_bytes` (zeros compress ~1000:1)."""
+    chunk = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        with zf.open("word/document.xml", "w", force_zip64=True) as member:
+            left = expanded_bytes
+            while left > 0:
+                member.write(chunk[: min(left, len(chunk))])
+                left -= len(chunk)
+    return path
+
+
+def make_traversal_docx(path: Path, member: str = "../../evil.sh") -> Path:
+    """A valid .docx plus one entry whose name escapes the extraction folder (zip-slip)."""
+    original = zipfile.ZipFile(io.BytesIO(docx_bytes(["Kế hoạch"])))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in original.infolist():
+            zf.writestr(info, original.read(info))
+        zf.writestr(zipfile.ZipInfo(member), b"echo pwned\n")  # ZipInfo keeps the name verbatim
+    return path
+
+
+def make_corrupt_docx(path: Path) -> Path:
+    """A .docx cut in half, as an interrupted download leaves it: zip signature, no central directory."""
+    data = docx_bytes(["Kế hoạch"])
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def make_encrypted_docx(path: Path) -> Path:
+    """What Word writes for a password-protected .docx: an OLE2 compound file, not a zip.
+
+    Only the parts the loader inspects are real: the OLE2 signature and the directory entries
+    naming the "EncryptionInfo" and "EncryptedPackage" streams (UTF-16LE, 128-byte entries).
+    """
+    header = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    header = header.ljust(512, b"\0")
+    entries = b"".join(_ole_dir_entry(name) for name in ("Root Entry", "EncryptionInfo", "EncryptedPackage"))
+    path.write_bytes(header + entries.ljust(512, b"\0") + bytes(1024))
+    return path
+
+
+def _ole_dir_entry(name: str) -> bytes:
+    raw = (name + "\0").encode("utf-16-le")
+    return raw.ljust(64, b"\0") + len(raw).to_bytes(2, "little") + bytes(62)
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    "</Types>"
+)
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _new_pdf() -> object:
+    if not DEJAVU_FONT.exists():
+        pytest.skip(f"font {DEJAVU_FONT} not found (install the fonts-dejavu-core package)")
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(DEJAVU_FONT))
+    pdf.set_font("DejaVu", size=11)
+    return pdf
+
+
+def make_pdf(
+    path: Path, pages: Sequence[str], table: Sequence[Sequence[str]] | None = None, table_page: int = 1
+) -> Path:
+    """A text PDF, one page per item of `pages` (line breaks kept), with an optional ruled table
+    drawn below the text of page `table_page` (1-based)."""
+    pdf = _new_pdf()
+    for n, text in enumerate(pages, start=1):
+        pdf.add_page()  # type: ignore[attr-defined]
+        pdf.multi_cell(0, 7, text)  # type: ignore[attr-defined]
+        if table and n == table_page:
+            pdf.ln(5)  # type: ignore[attr-defined]
+            with pdf.table(first_row_as_headings=False) as drawn:  # type: ignore[attr-defined]
+                for row in table:
+                    cells = drawn.row()
+                    for value in row:
+                        cells.cell(value)
+    pdf.output(str(path))  # type: ignore[attr-defined]
+    return path
+
+
+def make_encrypted_pdf(path: Path, text: str = VI_SENTENCE, user_password: str = "matkhau") -> Path:
+    """A PDF that needs `user_password` to open (an empty one means: opens without a password)."""
+    from fpdf.enums import EncryptionMethod
+
+    pdf = _new_pdf()
+    pdf.add_page()  # type: ignore[attr-defined]
+    pdf.multi_cell(0, 7, text)  # type: ignore[attr-defined]
+    pdf.set_encryption(  # type: ignore[attr-defined]
+        owner_password="chu-so-huu", user_password=user_password, encryption_method=EncryptionMethod.AES_128
+    )
+    pdf.output(str(path))  # type: ignore[attr-defined]
+    return path
+
+
+def make_image_pdf(path: Path, pages: int = 2) -> Path:
+    """A PDF with pages but no text layer, like a scan: each page holds only a filled rectangle."""
+    pdf = _new_pdf()
+    for _ in range(pages):
+        pdf.add_page()  # type: ignore[attr-defined]
+        pdf.set_fill_color(120, 120, 120)  # type: ignore[attr-defined]
+        pdf.rect(20, 20, 170, 250, style="F")  # type: ignore[attr-defined]
+    pdf.output(str(path))  # type: ignore[attr-defined]
+    return path
+
+
+# ---------------------------------------------------------------- HTML
+
+_CONTAINERS = {
+    "main": ("<main>", "</main>"),
+    "article": ("<article>", "</article>"),
+    "content": ('<div id="noidung" class="vanban-content">', "</div>"),
+    "body": ("", ""),
+}
+
+
+def make_html(
+    path: Path, body_html: str, chrome: bool = True, container: str = "main", charset: str = "utf-8"
+) -> Path:
+    """An HTML page holding `body_html` inside `container` (main | article | content | body),
+    wrapped in a government portal's chrome (header, menu, breadcrumb, sidebar, footer, cookie bar)
+    whose texts are CHROME_TEXTS. The file is encoded in `charset` and declares it in <meta>."""
+    start, end = _CONTAINERS[container]
+    top = bottom = ""
+    if chrome:
+        top = (
+            f"<header><h1>{CHROME_TEXTS[0]}</h1></header>"
+            f'<nav><ul><li><a href="/">{CHROME_TEXTS[1]}</a></li><li>{CHROME_TEXTS[2]}</li></ul></nav>'
+            f'<div class="breadcrumb">{CHROME_TEXTS[3]}</div>'
+        )
+        bottom = (
+            f'<aside class="sidebar"><h3>{CHROME_TEXTS[4]}</h3></aside>'
+            f'<div id="footer-wrap"><p>{CHROME_TEXTS[5]}</p></div>'
+            f'<div class="cookie-consent">{CHROME_TEXTS[6]}</div>'
+            f'<div class="share-buttons"><a href="#">{CHROME_TEXTS[7]}</a></div>'
+            f'<section class="comments"><p>{CHROME_TEXTS[8]}</p></section>'
+        )
+    page = (
+        f'<!DOCTYPE html><html lang="vi"><head><meta charset="{charset}"><title>Văn bản</title>'
+        f"<style>body {{ font-family: sans-serif; }}</style>"
+        f'<script>var menu = "{CHROME_TEXTS[9]}";</script></head>'
+        f"<body>{top}{start}{body_html}{end}{bottom}</body></html>"
+    )
+    data = encode_cp1258(page) if charset.lower() in {"windows-1258", "cp1258"} else page.encode(charset)
+    path.write_bytes(data)
+    return path
