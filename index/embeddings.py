@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from index.tokenize import segment
+from ingest.segment import segment
 from index.vectors import l2_normalize
 from ingest.errors import PlanqaError
 

@@ -3,7 +3,7 @@
 The index does not tokenize: callers pass tokens made by `index.tokenize.lexical_tokens`, for
 documents and queries alike, so both sides are always built the same way.
 
->>> from index.tokenize import lexical_tokens
+>>> from ingest.segment import lexical_tokens
 >>> idx = LexicalIndex()
 >>> idx.build(["c1", "c2"], [lexical_tokens("Đăng ký khai sinh cho trẻ em"),
 ...                          lexical_tokens("Tiêm chủng đầy đủ cho trẻ em")])
@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from index.tokenize import TOKENIZER_VERSION
+from ingest.segment import TOKENIZER_VERSION
 
 __all__ = ["LexicalIndex"]
 

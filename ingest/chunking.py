@@ -7,7 +7,7 @@ import hashlib
 from ingest.facts import DocContext
 from ingest.model import Chunk, Section, stable_id
 from ingest.normalize import collapse_ws
-from ingest.segment import segment
+from ingest.segment import lexical_tokens
 from ingest.structure import RANK_ARABIC, RANK_ROMAN
 
 MAX_CHARS = 1100
@@ -73,7 +73,7 @@ def make_chunks(ctx: DocContext, place: str | None) -> list[Chunk]:
                 doc_id=ctx.doc_id,
                 ordinal=len(chunks),
                 text=text,
-                tokens=segment(f"{breadcrumb}\n{text}"),
+                tokens=" ".join(lexical_tokens(f"{breadcrumb}\n{text}")),
                 section=breadcrumb,
                 top_section=collapse_ws(f"{top.marker} {top.title}") if top else "",
                 char_start=s,

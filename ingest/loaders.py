@@ -86,10 +86,7 @@ def _read_bytes(p: Path, source: str, max_bytes: int) -> bytes:
     if not p.is_file():
         raise IngestError(source, "is not a regular file")
     if suffix not in SUPPORTED_EXTENSIONS:
-        shown = suffix or "(no extension)"
-        raise UnsupportedFormat(
-            source, f"unsupported file type '{shown}' (supported: {', '.join(sorted(SUPPORTED_EXTENSIONS))})"
-        )
+        raise _unsupported(source, suffix)
     # Checked on the size the OS reports, so an oversized file is never read into memory.
     if st.st_size > max_bytes:
         size, limit = _sizes(st.st_size, max_bytes)
@@ -100,6 +97,11 @@ def _read_bytes(p: Path, source: str, max_bytes: int) -> bytes:
         return p.read_bytes()
     except OSError as exc:
         raise IngestError(source, f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+
+
+def _unsupported(source: str, suffix: str) -> UnsupportedFormat:
+    supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+    return UnsupportedFormat(source, f"unsupported file type '{suffix or '(none)'}' (supported: {supported})")
 
 
 def _size(n: int) -> str:
@@ -130,12 +132,12 @@ def _sniff(data: bytes, suffix: str, source: str) -> tuple[str, str | None]:
     """(format, decoded text for text formats). Decoding is part of the check, so it is kept."""
     expected = _FORMAT_BY_SUFFIX.get(suffix)
     if expected is None:
-        raise UnsupportedFormat(source, f"unsupported file type '{suffix or '(no extension)'}'")
+        raise _unsupported(source, suffix)
     kind = _container_kind(data)
     if expected == "docx":
         return _sniff_docx(data, kind, source), None
     if expected == "pdf":
-        if kind != "pdf":
+        if kind != "pdf" and not (kind == "text" and b"%PDF-" in data[:1024]):  # readers allow junk first
             raise NotADocument(source, f"is not a PDF file (its content is {_describe(kind)})")
         return "pdf", None
     if kind != "text":
@@ -149,7 +151,7 @@ def _container_kind(data: bytes) -> str:
         return "zip"
     if data.startswith(_OLE_MAGIC):
         return "ole"
-    if b"%PDF-" in data[:1024]:  # readers accept junk before the header, so do we
+    if data.lstrip().startswith(b"%PDF-"):
         return "pdf"
     return "text"
 
@@ -315,24 +317,38 @@ def _unsafe_member_name(name: str) -> bool:
 def _docx_body_blocks(document: Any) -> Iterator[Block]:
     from docx.oxml.ns import qn
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
-    tags = {"p": qn("w:p"), "tbl": qn("w:tbl"), "sdt": qn("w:sdt"), "sdtContent": qn("w:sdtContent")}
+    p_tag, tbl_tag, sdt_tags = qn("w:p"), qn("w:tbl"), (qn("w:sdt"), qn("w:sdtContent"))
 
     def walk(parent: Any) -> Iterator[Block]:
         for child in parent.iterchildren():
-            if child.tag == tags["p"]:
-                text = Paragraph(child, document).text.strip()
+            if child.tag == p_tag:
+                text = _docx_paragraph_text(child).strip()
                 if text:
                     yield Block("paragraph", text)
-            elif child.tag == tags["tbl"]:
+            elif child.tag == tbl_tag:
                 block = _table_block(_docx_table_rows(Table(child, document)))
                 if block is not None:
                     yield block
-            elif child.tag in (tags["sdt"], tags["sdtContent"]):
+            elif child.tag in sdt_tags:
                 yield from walk(child)  # content controls (e.g. a table of contents) wrap paragraphs
 
     yield from walk(document.element.body)
+
+
+def _docx_paragraph_text(element: Any) -> str:
+    """The paragraph's text as Word shows it. python-docx's Paragraph.text only reads direct runs
+    and hyperlinks, so it drops text inside tracked insertions, smart tags and inline content
+    controls; we read runs at any depth except deleted or moved-away ones."""
+    from docx.oxml.ns import qn
+
+    parts: list[str] = []
+    for child in element.iterchildren():
+        if child.tag == qn("w:r"):
+            parts.append(child.text)  # CT_R.text renders w:br as "\n" and w:tab as "\t"
+        elif child.tag not in (qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr")):
+            parts.append(_docx_paragraph_text(child))
+    return "".join(parts)
 
 
 def _docx_table_rows(table: Any) -> list[tuple[str, ...]]:
@@ -368,7 +384,7 @@ def _load_pdf(data: bytes, source: str) -> list[Block]:
     if n_pages == 0:
         raise EmptyDocument(source, "is empty (the PDF has no pages)")
     chars = sum(len("".join(b.text.split())) for b in blocks)
-    if False:
+    if chars < _MIN_PDF_CHARS_PER_PAGE * n_pages:
         raise NeedsOCR(source, "has no text layer (a scanned PDF?); it needs OCR first")
     return blocks
 

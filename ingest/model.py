@@ -149,7 +149,7 @@ class Chunk:
     doc_id: str
     ordinal: int
     text: str  # normalized text, for embedding and display
-    tokens: str  # pyvi-segmented, lowercased, for BM25
+    tokens: str  # BM25 tokens (pyvi-segmented words and their diacritics-free forms), space-separated
     section: str  # breadcrumb
     top_section: str
     char_start: int

@@ -218,15 +218,16 @@ def _should_join(prev: str, nxt: str, blank_between: bool, after_next: str | Non
         return True
     if _starts_lower(nxt):
         return not (blank_between and p.endswith((".", "!", "?")))
-    if _starts_nonmarker_digit_or_punct(nxt) and not p.endswith(_TERMINAL):
-        return True
+    if _starts_nonmarker_digit_or_punct(nxt) and not p.endswith(_TERMINAL) and not _is_upper_line(p):
+        return True  # "... năm 2020 là\n15,9%);" (but a caps title keeps its "(Ban hành kèm theo ...)")
     if blank_between or p.endswith(_TERMINAL):
         return False
     if _is_upper_line(p) and _is_upper_line(nxt):
         return True  # a title or an issuing body set in capitals over several lines
     # A long wrapped line that stops mid-sentence before a capitalised word ("của\nChương trình");
     # a heading line must be longer to count as wrapped, since short headings end without a stop.
-    return len(p) >= (65 if _is_heading_line(p) else 50) and not _is_upper_line(nxt)
+    return (len(p) >= (65 if _is_heading_line(p) else 50) and not _is_upper_line(nxt) and not _is_upper_line(p)
+            and not p.endswith(")"))
 
 
 def join_layout_breaks(mt: MappedText) -> MappedText:

@@ -12,7 +12,11 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import docx
 import pytest
+from docx.document import Document as DocxDocument
+from fpdf import FPDF
+from fpdf.enums import EncryptionMethod
 
 DEJAVU_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -78,8 +82,6 @@ def make_docx(
     A "\\n" inside a paragraph becomes a soft line break (Shift+Enter). `merges` holds
     (table index, row, first column, last column) ranges to merge horizontally.
     """
-    import docx
-
     document = docx.Document()
     for i, text in enumerate(paragraphs):
         if i == table_after:
@@ -91,20 +93,23 @@ def make_docx(
     return path
 
 
-def _add_paragraph(document: object, text: str) -> None:
-    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
-    for j, line in enumerate(text.split("\n")):
+def _add_paragraph(document: DocxDocument, text: str) -> None:
+    paragraph = document.add_paragraph()
+    lines = text.split("\n")
+    for j, line in enumerate(lines):
         run = paragraph.add_run(line)
-        if j < text.count("\n"):
-            run.add_break()
+        if j < len(lines) - 1:
+            run.add_break()  # a soft line break (w:br), not a new paragraph
 
 
 def _add_tables(
-    document: object, tables: Sequence[Sequence[Sequence[str]]], merges: Sequence[tuple[int, int, int, int]]
+    document: DocxDocument,
+    tables: Sequence[Sequence[Sequence[str]]],
+    merges: Sequence[tuple[int, int, int, int]],
 ) -> None:
     for t, rows in enumerate(tables):
         ncols = max(len(r) for r in rows)
-        table = document.add_table(rows=len(rows), cols=ncols)  # type: ignore[attr-defined]
+        table = document.add_table(rows=len(rows), cols=ncols)
         table.style = "Table Grid"
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -118,8 +123,6 @@ def _add_tables(
 def docx_bytes(paragraphs: Sequence[str]) -> bytes:
     """A valid .docx as bytes, for building broken variants of it."""
     buf = io.BytesIO()
-    import docx
-
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
@@ -187,11 +190,9 @@ _CONTENT_TYPES = (
 # ---------------------------------------------------------------- PDF
 
 
-def _new_pdf() -> object:
+def _new_pdf() -> FPDF:
     if not DEJAVU_FONT.exists():
         pytest.skip(f"font {DEJAVU_FONT} not found (install the fonts-dejavu-core package)")
-    from fpdf import FPDF
-
     pdf = FPDF()
     pdf.add_font("DejaVu", "", str(DEJAVU_FONT))
     pdf.set_font("DejaVu", size=11)
@@ -205,30 +206,28 @@ def make_pdf(
     drawn below the text of page `table_page` (1-based)."""
     pdf = _new_pdf()
     for n, text in enumerate(pages, start=1):
-        pdf.add_page()  # type: ignore[attr-defined]
-        pdf.multi_cell(0, 7, text)  # type: ignore[attr-defined]
+        pdf.add_page()
+        pdf.multi_cell(0, 7, text)
         if table and n == table_page:
-            pdf.ln(5)  # type: ignore[attr-defined]
-            with pdf.table(first_row_as_headings=False) as drawn:  # type: ignore[attr-defined]
+            pdf.ln(5)
+            with pdf.table(first_row_as_headings=False) as drawn:
                 for row in table:
                     cells = drawn.row()
                     for value in row:
                         cells.cell(value)
-    pdf.output(str(path))  # type: ignore[attr-defined]
+    pdf.output(str(path))
     return path
 
 
 def make_encrypted_pdf(path: Path, text: str = VI_SENTENCE, user_password: str = "matkhau") -> Path:
     """A PDF that needs `user_password` to open (an empty one means: opens without a password)."""
-    from fpdf.enums import EncryptionMethod
-
     pdf = _new_pdf()
-    pdf.add_page()  # type: ignore[attr-defined]
-    pdf.multi_cell(0, 7, text)  # type: ignore[attr-defined]
-    pdf.set_encryption(  # type: ignore[attr-defined]
+    pdf.add_page()
+    pdf.multi_cell(0, 7, text)
+    pdf.set_encryption(
         owner_password="chu-so-huu", user_password=user_password, encryption_method=EncryptionMethod.AES_128
     )
-    pdf.output(str(path))  # type: ignore[attr-defined]
+    pdf.output(str(path))
     return path
 
 
@@ -236,10 +235,10 @@ def make_image_pdf(path: Path, pages: int = 2) -> Path:
     """A PDF with pages but no text layer, like a scan: each page holds only a filled rectangle."""
     pdf = _new_pdf()
     for _ in range(pages):
-        pdf.add_page()  # type: ignore[attr-defined]
-        pdf.set_fill_color(120, 120, 120)  # type: ignore[attr-defined]
-        pdf.rect(20, 20, 170, 250, style="F")  # type: ignore[attr-defined]
-    pdf.output(str(path))  # type: ignore[attr-defined]
+        pdf.add_page()
+        pdf.set_fill_color(120, 120, 120)
+        pdf.rect(20, 20, 170, 250, style="F")
+    pdf.output(str(path))
     return path
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.lexical import LexicalIndex
-from index.tokenize import fold_diacritics, lexical_tokens, normalize_text, normalize_tone_marks, segment
+from ingest.segment import fold_diacritics, lexical_tokens, normalize_text, normalize_tone_marks, segment
 
 CORPUS = {
     "birth": "Chỉ tiêu 3: Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh đạt 98% vào năm 2025.",

@@ -137,6 +137,24 @@ def test_docx_table_first_and_merged_cell_kept_once(tmp_path: Path) -> None:
     assert doc.blocks[0].rows == (("Mục tiêu 1", "Năm 2025"), ("Chỉ tiêu 14", "98,5%", "99%"))
 
 
+def test_docx_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+
+    path = make_docx(tmp_path / "sua.docx", ["Tỷ lệ đạt 95%"])
+    document = docx.Document(str(path))
+    paragraph = document.paragraphs[0]
+    old_run = paragraph.runs[0]._r
+    inserted, deleted = OxmlElement("w:ins"), OxmlElement("w:del")
+    new_run = paragraph.add_run("Tỷ lệ đạt 98,5%")._r
+    old_run.addprevious(inserted)
+    inserted.append(new_run)  # moves the run inside <w:ins>
+    inserted.addnext(deleted)
+    deleted.append(old_run)
+    document.save(str(path))
+    assert texts(load_document(path)) == ["Tỷ lệ đạt 98,5%"]
+
+
 def test_docx_with_only_empty_paragraphs_is_empty(tmp_path: Path) -> None:
     with pytest.raises(EmptyDocument, match=r"^trong\.docx: "):
         load_document(make_docx(tmp_path / "trong.docx", ["", "   "]))
@@ -159,6 +177,18 @@ def test_pdf_pages_numbered_and_table_after_its_page_text(tmp_path: Path) -> Non
     assert doc.blocks[1].rows == tuple(tuple(r) for r in TABLE)
     assert "Sở Tư pháp" not in doc.blocks[0].text  # the table's words are not read twice
     assert doc.blocks[2].text == "Trang hai\nIII. TỔ CHỨC THỰC HIỆN"
+
+
+def test_pdf_with_bytes_before_its_header_still_opens(tmp_path: Path) -> None:
+    # Mail gateways sometimes prepend junk; every reader still opens the file, and so do we.
+    path = make_pdf(tmp_path / "kh.pdf", [VI_SENTENCE])
+    path.write_bytes(b"X-Mailer: gateway\r\n\r\n" + path.read_bytes())
+    assert texts(load_document(path)) == [VI_SENTENCE]
+
+
+def test_text_that_mentions_pdf_magic_is_still_text(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "ghichu.md", "Tệp PDF bắt đầu bằng %PDF-1.7 như thường lệ.")
+    assert load_document(path).fmt == "md"
 
 
 def test_pdf_with_owner_password_only_opens(tmp_path: Path) -> None:
@@ -203,6 +233,12 @@ def test_html_declared_windows_1258_is_decoded_to_nfc(tmp_path: Path) -> None:
     path = make_html(tmp_path / "cu.htm", f"<p>{VI_SENTENCE}</p>", charset="windows-1258")
     assert b"\xf2" in path.read_bytes()  # combining dot below: really cp1258 on disk
     assert texts(load_document(path)) == [VI_SENTENCE]
+
+
+def test_html_article_header_is_the_documents_title(tmp_path: Path) -> None:
+    body = "<header><h2>KẾ HOẠCH số 51/KH-UBND</h2></header><p>I. MỤC TIÊU</p>"
+    doc = load_document(make_html(tmp_path / "a.html", body, container="article"))
+    assert texts(doc) == ["KẾ HOẠCH số 51/KH-UBND", "I. MỤC TIÊU"]
 
 
 def test_html_page_wrapped_in_one_form_keeps_its_text(tmp_path: Path) -> None:

@@ -1,0 +1,348 @@
+"""Answers: structured questions from the fact store, free ones extractively from retrieval.
+
+Every answer names its document and cites the passages its facts came from; when the documents
+do not support an answer the status is `not_found`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.answer import Answer, Citation
+from bot.retrieval import HybridRetriever
+from bot.understand import Query
+from index.snapshot import DocumentRecord, IndexSnapshot
+from ingest.normalize import collapse_ws, fold_ascii
+
+# Question words carry no topic; they are ignored when matching a question to a passage.
+_QUESTION_WORDS = set(
+    "chi tieu ai nao gi la bao nhieu co quan don vi phu trach chu tri dam nhiem cua ve do duoc the nhu sao "
+    "thi con muc nam tinh huyen xa thi tran thanh pho ke hoach chuong trinh quyet dinh van ban theo trong "
+    "cho voi cac nhung mot hay hoac khong phai gui ngay may so ra sao tai o and or the a an of in on for to "
+    "is are was what which who whom how many much does do did indicator indicators target plan province "
+    "district document about please tell me show list".split()
+)
+_SENT_RE = re.compile(r"[^.;\n]+(?:[.;]|$)")
+
+
+def _terms(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", fold_ascii(text)) if w not in _QUESTION_WORDS]
+
+
+def doc_label(rec: DocumentRecord, lang: str) -> str:
+    m = rec.meta
+    kind = m.get("doc_type") or ("Văn bản" if lang == "vi" else "Document")
+    number = m.get("number")
+    place = m.get("place")
+    level = m.get("place_level") or ""
+    where = f"{level} {place}".strip() if place else ""
+    label = f"{kind} {number}" if number else kind
+    if where:
+        label += f" ({where})" if lang == "en" else f" của UBND {where}"
+    return label
+
+
+@dataclass
+class Evidence:
+    doc_id: str
+    span: dict[str, Any]
+
+
+@dataclass
+class Composer:
+    """Collects answer lines and their citations, numbering citations as footnotes."""
+
+    snapshot: IndexSnapshot
+    lines: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+
+    def cite(self, doc_id: str, span: dict[str, Any]) -> int:
+        for i, c in enumerate(self.citations, start=1):
+            if c.doc_id == doc_id and c.char_start == span["char_start"] and c.char_end == span["char_end"]:
+                return i
+        rec = self.snapshot.documents[doc_id]
+        quote = span.get("quote") or collapse_ws(rec.text[span["char_start"]: span["char_end"]])
+        self.citations.append(Citation(
+            doc_id=doc_id, source=rec.source, title=rec.title, doc_number=rec.number, section=span.get("section", ""),
+            quote=quote, page=span.get("page"), char_start=span["char_start"], char_end=span["char_end"],
+            chunk_id=rec.chunk_at(span["char_start"]), place=rec.place,
+        ))
+        return len(self.citations)
+
+
+def _short(text: str, n: int = 110) -> str:
+    text = collapse_ws(text)
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
+
+
+def _names(items: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(a["agency"] for a in items))
+
+
+class Answerer:
+    def __init__(self, snapshot: IndexSnapshot, retriever: HybridRetriever) -> None:
+        self.snap = snapshot
+        self.retriever = retriever
+        self._chunk_terms = {cid: set(_terms(c.text + " " + c.section)) for cid, c in snapshot.chunks.items()}
+        df: Counter[str] = Counter()
+        for terms in self._chunk_terms.values():
+            df.update(terms)
+        n = max(1, len(self._chunk_terms))
+        self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        self._max_idf = math.log(1 + n)
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._max_idf)
+
+    def _indicators(self, doc_ids: set[str]) -> list[dict[str, Any]]:
+        return [i for i in self.snap.indicators if i["doc_id"] in doc_ids]
+
+    def find_indicators(self, q: Query, doc_ids: set[str]) -> list[dict[str, Any]]:
+        """The indicator the question is about in each document: by number, else by topic."""
+        if q.indicator is not None:
+            return [i for i in self._indicators(doc_ids) if i["number"] == q.indicator]
+        topic = set(_terms(q.text)) - {fold_ascii(p) for p in q.places} - set(" ".join(q.places).split())
+        topic -= {str(q.year)} if q.year else set()
+        if not topic:
+            return []
+        total = sum(self.idf(t) for t in topic)
+        best: dict[str, tuple[float, dict[str, Any]]] = {}
+        for ind in self._indicators(doc_ids):
+            words = set(_terms(ind["text"]))
+            score = sum(self.idf(t) for t in topic if t in words) / total
+            if score >= 0.6 and score > best.get(ind["doc_id"], (0.0, {}))[0]:
+                best[ind["doc_id"]] = (score, ind)
+        top = max((s for s, _ in best.values()), default=0.0)
+        return [ind for s, ind in best.values() if s >= top - 0.15]
+
+    def _assignments(self, doc_id: str, number: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        items = [a for a in self.snap.assignments if a["doc_id"] == doc_id and a["indicator_number"] == number]
+        return [a for a in items if a["role"] == "lead"], [a for a in items if a["role"] == "support"]
+
+    def _ind_name(self, ind: dict[str, Any], lang: str) -> str:
+        if ind["number"] is not None:
+            return f"chỉ tiêu {ind['number']}" if lang == "vi" else f"indicator {ind['number']}"
+        return f"mục tiêu số {ind['ordinal']}" if lang == "vi" else f"target no. {ind['ordinal']} (unnumbered)"
+
+    # ---- intents ---------------------------------------------------------------------------
+
+    def owner(self, q: Query, doc_ids: set[str]) -> Answer:
+        comp = Composer(self.snap)
+        results = []
+        for ind in self.find_indicators(q, doc_ids):
+            rec = self.snap.documents[ind["doc_id"]]
+            label = doc_label(rec, q.language)
+            name = self._ind_name(ind, q.language)
+            ref_ind = comp.cite(rec.doc_id, ind["span"])
+            leads, supports = self._assignments(rec.doc_id, ind["number"]) if ind["number"] is not None else ([], [])
+            refs = "".join(f"[{comp.cite(rec.doc_id, a['span'])}]" for a in leads + supports)
+            lead_names, support_names = _names(leads), _names(supports)
+            results.append({"doc_id": rec.doc_id, "source": rec.source, "doc_number": rec.number,
+                            "indicator": ind["number"], "indicator_text": ind["text"],
+                            "leads": lead_names, "supports": support_names})
+            topic = _short(ind["text"], 90)
+            if not lead_names and not support_names:
+                comp.lines.append(
+                    f"{label}: {name} ({topic})[{ref_ind}] — văn bản không nêu cơ quan chủ trì." if q.language == "vi"
+                    else f"{label}: {name} ({topic})[{ref_ind}] — the document names no responsible body.")
+                continue
+            if q.language == "vi":
+                line = f"Theo {label}, {name} ({topic})[{ref_ind}] do {', '.join(lead_names) or '(không nêu)'} chủ trì"
+                if support_names:
+                    line += f"; phối hợp: {', '.join(support_names)}"
+            else:
+                line = f"In {label}, {name} ({topic})[{ref_ind}] is led by {', '.join(lead_names) or '(not stated)'}"
+                if support_names:
+                    line += f"; supported by {', '.join(support_names)}"
+            comp.lines.append(line + f" {refs}.")
+        if not results:
+            return self.not_found(q, "indicator")
+        return self._answer(comp, q, "owner", {"results": results})
+
+    def indicators_of_body(self, q: Query, doc_ids: set[str]) -> Answer:
+        comp = Composer(self.snap)
+        results = []
+        for doc_id in sorted(doc_ids, key=lambda d: self.snap.documents[d].source):
+            rec = self.snap.documents[doc_id]
+            items = [a for a in self.snap.assignments if a["doc_id"] == doc_id and a["agency_key"] in q.agency_keys]
+            if not items:
+                continue
+            leads = sorted({a["indicator_number"] for a in items if a["role"] == "lead"})
+            supports = sorted({a["indicator_number"] for a in items if a["role"] == "support"})
+            agency = items[0]["agency"]
+            refs = "".join(f"[{comp.cite(doc_id, a['span'])}]" for a in items)
+            results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number, "agency": agency,
+                            "lead": leads, "support": supports})
+            label = doc_label(rec, q.language)
+            if q.language == "vi":
+                line = f"Theo {label}, {agency} chủ trì các chỉ tiêu {', '.join(map(str, leads)) or '(không có)'}"
+                if supports:
+                    line += f"; phối hợp thực hiện các chỉ tiêu {', '.join(map(str, supports))}"
+            else:
+                line = f"In {label}, {agency} leads indicators {', '.join(map(str, leads)) or '(none)'}"
+                if supports:
+                    line += f" and supports indicators {', '.join(map(str, supports))}"
+            comp.lines.append(line + f" {refs}.")
+        if not results:
+            return self.duties_of_body(q, doc_ids)
+        return self._answer(comp, q, "indicators_of_body", {"results": results})
+
+    def duties_of_body(self, q: Query, doc_ids: set[str]) -> Answer:
+        comp = Composer(self.snap)
+        results = []
+        for doc_id in sorted(doc_ids, key=lambda d: self.snap.documents[d].source):
+            items = [d for d in self.snap.duties if d["doc_id"] == doc_id and d["agency_key"] in q.agency_keys]
+            if not items:
+                continue
+            rec = self.snap.documents[doc_id]
+            bullets = [f"- {_short(d['text'], 160)} [{comp.cite(doc_id, d['span'])}]" for d in items[:6]]
+            head = (f"Theo {doc_label(rec, q.language)}, nhiệm vụ của {items[0]['agency']}:" if q.language == "vi"
+                    else f"In {doc_label(rec, q.language)}, the duties of {items[0]['agency']}:")
+            comp.lines.append("\n".join([head, *bullets]))
+            results.append({"doc_id": doc_id, "source": rec.source, "agency": items[0]["agency"],
+                            "duties": [d["text"] for d in items]})
+        if not results:
+            return self.not_found(q, "body")
+        return self._answer(comp, q, "duties_of_body", {"results": results})
+
+    def target(self, q: Query, doc_ids: set[str]) -> Answer:
+        comp = Composer(self.snap)
+        results = []
+        for ind in self.find_indicators(q, doc_ids):
+            rec = self.snap.documents[ind["doc_id"]]
+            ref = comp.cite(rec.doc_id, ind["span"])
+            targets = ind["targets"]
+            chosen = [t for t in targets if q.year is None or t["year"] == q.year]
+            phrases = list(dict.fromkeys(t["text"] for t in chosen))
+            name = self._ind_name(ind, q.language)
+            label = doc_label(rec, q.language)
+            if phrases:
+                body = "; ".join(phrases)
+            elif q.year is not None and targets:
+                body = (f"không nêu mục tiêu cho năm {q.year}; văn bản ghi: {_short(ind['text'], 200)}"
+                        if q.language == "vi" else f"no target for {q.year} is stated; the text says: "
+                        f"{_short(ind['text'], 200)}")
+            else:
+                body = _short(ind["text"], 300)
+            comp.lines.append(f"{label}, {name}: {body} [{ref}]." if q.language == "vi"
+                              else f"{label}, {name}: {body} [{ref}].")
+            results.append({"doc_id": rec.doc_id, "source": rec.source, "indicator": ind["number"],
+                            "targets": chosen or targets, "year": q.year})
+        if not results:
+            return self.free(q, doc_ids)
+        return self._answer(comp, q, "target", {"results": results})
+
+    def indicator_text(self, q: Query, doc_ids: set[str]) -> Answer:
+        comp = Composer(self.snap)
+        results = []
+        for ind in self.find_indicators(q, doc_ids):
+            rec = self.snap.documents[ind["doc_id"]]
+            ref = comp.cite(rec.doc_id, ind["span"])
+            goal = f" ({ind['goal']})" if ind.get("goal") else ""
+            comp.lines.append(f"{doc_label(rec, q.language)}, {self._ind_name(ind, q.language)}{goal}: "
+                              f"{collapse_ws(ind['text'])} [{ref}]")
+            results.append({"doc_id": rec.doc_id, "source": rec.source, "indicator": ind["number"],
+                            "text": ind["text"]})
+        if not results:
+            return self.not_found(q, "indicator") if q.indicator is not None else self.free(q, doc_ids)
+        return self._answer(comp, q, "indicator_text", {"results": results})
+
+    def count(self, q: Query, doc_ids: set[str]) -> Answer:
+        comp = Composer(self.snap)
+        results = []
+        for doc_id in sorted(doc_ids, key=lambda d: self.snap.documents[d].source):
+            inds = [i for i in self.snap.indicators if i["doc_id"] == doc_id]
+            if not inds:
+                continue
+            rec = self.snap.documents[doc_id]
+            numbered = [i for i in inds if i["number"] is not None]
+            goals = {i["goal"] for i in inds if i.get("goal")}
+            refs = f"[{comp.cite(doc_id, inds[0]['span'])}][{comp.cite(doc_id, inds[-1]['span'])}]"
+            label = doc_label(rec, q.language)
+            if q.language == "vi":
+                kind = (f"{len(numbered)} chỉ tiêu (chỉ tiêu {numbered[0]['number']}–{numbered[-1]['number']})"
+                        if numbered else f"{len(inds)} mục tiêu cụ thể (không đánh số chỉ tiêu)")
+                line = f"{label} có {kind}" + (f", thuộc {len(goals)} mục tiêu" if goals else "")
+            else:
+                kind = (f"{len(numbered)} indicators ({numbered[0]['number']}–{numbered[-1]['number']})"
+                        if numbered else f"{len(inds)} specific targets (not numbered as indicators)")
+                line = f"{label} has {kind}" + (f" under {len(goals)} goals" if goals else "")
+            comp.lines.append(f"{line} {refs}.")
+            results.append({"doc_id": doc_id, "source": rec.source, "count": len(numbered) or len(inds),
+                            "numbered": bool(numbered)})
+        if not results:
+            return self.not_found(q, "indicator")
+        return self._answer(comp, q, "count", {"results": results})
+
+    def free(self, q: Query, doc_ids: set[str], query_vector: Any = None) -> Answer:
+        hits = self.retriever.retrieve(q.text, k=6, doc_ids=doc_ids, query_vector=query_vector)
+        terms = set(_terms(q.text))
+        if not hits or not terms:
+            return self.not_found(q, "passage")
+        total = sum(self.idf(t) for t in terms)
+        scored: list[tuple[float, int, str, Any]] = []
+        for rank, hit in enumerate(hits):
+            for m in _SENT_RE.finditer(hit.text):
+                sentence = m.group(0).strip()
+                if len(sentence) < 15:
+                    continue
+                words = set(_terms(sentence + " " + hit.section))
+                coverage = sum(self.idf(t) for t in terms if t in words) / total
+                scored.append((coverage + 0.04 / (rank + 1), rank, sentence, hit))
+        if not scored:
+            return self.not_found(q, "passage")
+        scored.sort(key=lambda t: -t[0])
+        best = scored[0]
+        if best[0] < 0.5:
+            return self.not_found(q, "passage")
+        comp = Composer(self.snap)
+        picked = [best] + [s for s in scored[1:3] if s[0] >= best[0] - 0.1 and s[3].doc_id == best[3].doc_id][:1]
+        for score, _rank, sentence, hit in picked:
+            span = self._sentence_span(hit.chunk_id, sentence)
+            ref = comp.cite(hit.doc_id, span)
+            rec = self.snap.documents[hit.doc_id]
+            comp.lines.append(f"{doc_label(rec, q.language)} ({hit.section}): “{span['quote']}” [{ref}]")
+            _ = score
+        return self._answer(comp, q, "free", {"passages": [p[3].chunk_id for p in picked]})
+
+    def _sentence_span(self, chunk_id: str, sentence: str) -> dict[str, Any]:
+        chunk = self.snap.chunks[chunk_id]
+        text = self.snap.documents[chunk.doc_id].text
+        words = [re.escape(w) for w in re.findall(r"\w+", sentence)]
+        m = re.compile(r"\W+".join(words)).search(text, chunk.char_start, chunk.char_end) if words else None
+        s, e = (m.start(), m.end()) if m else (chunk.char_start, chunk.char_end)
+        return {"section": chunk.section, "char_start": s, "char_end": e, "page": chunk.page,
+                "quote": collapse_ws(text[s:e])}
+
+    # ---- results ---------------------------------------------------------------------------
+
+    def _answer(self, comp: Composer, q: Query, intent: str, facts: dict[str, Any]) -> Answer:
+        return Answer(status="answered", answer="\n".join(comp.lines), citations=comp.citations, facts=facts,
+                      language=q.language, intent=intent)
+
+    def not_found(self, q: Query, what: str, place: str | None = None) -> Answer:
+        vi = {
+            "indicator": f"Không tìm thấy chỉ tiêu {q.indicator} trong các văn bản đã nạp." if q.indicator
+            else "Không tìm thấy chỉ tiêu phù hợp trong các văn bản đã nạp.",
+            "body": "Không tìm thấy cơ quan này hoặc nhiệm vụ của cơ quan này trong các văn bản đã nạp.",
+            "passage": "Các văn bản đã nạp không có thông tin trả lời câu hỏi này.",
+            "place": f"Chưa có văn bản nào của {place} trong kho tài liệu, nên không thể trả lời.",
+            "document": "Không có văn bản nào khớp với số hiệu hoặc năm được hỏi.",
+        }
+        en = {
+            "indicator": f"Indicator {q.indicator} was not found in the ingested documents." if q.indicator
+            else "No matching indicator was found in the ingested documents.",
+            "body": "This body, or its duties, was not found in the ingested documents.",
+            "passage": "The ingested documents do not contain an answer to this question.",
+            "place": f"No ingested document covers {place}, so this cannot be answered.",
+            "document": "No ingested document matches the document number or year asked about.",
+        }
+        text = (en if q.language == "en" else vi)[what]
+        return Answer(status="not_found", answer=text, language=q.language, intent=q.intent,
+                      facts={"reason": what})

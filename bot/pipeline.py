@@ -1,0 +1,181 @@
+"""The one place the answering pipeline is wired: CLI, API, Zalo and eval all call `build_pipeline`."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import unicodedata
+from typing import Any
+
+from bot.answer import Answer
+from bot.answerer import Answerer
+from bot.conversation import Conversation
+from bot.errors import BadQuestion
+from bot.retrieval import HybridRetriever, PlanqaRetriever
+from bot.settings import Settings
+from bot.understand import Catalog, Query, merge_followup, understand
+from index.snapshot import IndexSnapshot
+from ingest.normalize import fold_ascii
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    if not isinstance(question, str):
+        raise BadQuestion("the question must be text")
+    q = _CONTROL_RE.sub(" ", question).strip()
+    if not q:
+        raise BadQuestion("the question is empty; ask about a plan document, e.g. “Chỉ tiêu 14 do ai phụ trách?”")
+    if len(q) > max_chars:
+        raise BadQuestion(f"the question is too long ({len(q)} characters; the limit is {max_chars})")
+    letters = [c for c in q if c.isalpha()]
+    latin = [c for c in letters if "LATIN" in unicodedata.name(c, "")]
+    if letters and len(latin) < len(letters) / 2:
+        raise BadQuestion("planqa answers questions in Vietnamese or English; please ask in one of them")
+    return q
+
+
+class Pipeline:
+    def __init__(self, settings: Settings, snapshot: IndexSnapshot, reranker: Any = None,
+                 generator: Any = None) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._reranker = reranker
+        self.generator = generator
+        self._load(snapshot)
+
+    def _load(self, snapshot: IndexSnapshot) -> None:
+        self.snapshot = snapshot
+        self.retriever = HybridRetriever(snapshot, self.settings.fusion, self._reranker)
+        self.answerer = Answerer(snapshot, self.retriever)
+        places: dict[str, str] = {}
+        numbers: dict[str, str] = {}
+        for rec in snapshot.documents.values():
+            for name in (rec.meta.get("place"), (rec.meta.get("parent_place") or "").split(" ", 1)[-1]):
+                if name:
+                    places[fold_ascii(name)] = name
+            if rec.number:
+                numbers[fold_ascii(rec.number)] = rec.doc_id
+        agencies = {a["key"]: a["name"] for a in snapshot.agencies}
+        self.catalog = Catalog(places, agencies, numbers)
+
+    def reload(self) -> None:
+        """Pick up a new index generation written by `planqa ingest` or an upload."""
+        snap = IndexSnapshot.open(self.settings.index_dir, self.settings.index_config(), self.snapshot.embeddings)
+        with self._lock:
+            self._load(snap)
+
+    def langchain_retriever(self, k: int = 4) -> PlanqaRetriever:
+        return PlanqaRetriever(hybrid=self.retriever, k=k)
+
+    def documents(self) -> list[dict[str, Any]]:
+        counts: dict[str, dict[str, int]] = {}
+        for name, rows in (("indicators", self.snapshot.indicators), ("assignments", self.snapshot.assignments)):
+            for r in rows:
+                counts.setdefault(r["doc_id"], {}).setdefault(name, 0)
+                counts[r["doc_id"]][name] += 1
+        out = []
+        for rec in self.snapshot.documents.values():
+            m = rec.meta
+            out.append({
+                "doc_id": rec.doc_id, "source": rec.source, "title": m.get("title"), "doc_number": m.get("number"),
+                "doc_type": m.get("doc_type"), "date": m.get("date"), "place": m.get("place"),
+                "place_level": m.get("place_level"), "period": m.get("period"), "signer": m.get("signer"),
+                "chunks": len(rec.chunk_ids), **{k: counts.get(rec.doc_id, {}).get(k, 0)
+                                                 for k in ("indicators", "assignments")},
+            })
+        return out
+
+    def passage(self, ref: str) -> dict[str, Any] | None:
+        chunk = self.snapshot.chunks.get(ref)
+        if chunk is None:
+            return None
+        rec = self.snapshot.documents[chunk.doc_id]
+        return {"chunk_id": chunk.id, "doc_id": chunk.doc_id, "source": rec.source, "title": rec.title,
+                "doc_number": rec.number, "section": chunk.section, "page": chunk.page,
+                "text": rec.text[chunk.char_start: chunk.char_end], "char_start": chunk.char_start,
+                "char_end": chunk.char_end}
+
+    def _select_documents(self, q: Query, doc_id: str | None) -> tuple[set[str], str | None]:
+        docs = self.snapshot.documents
+        if doc_id:
+            return ({doc_id} if doc_id in docs else set()), (None if doc_id in docs else "document")
+        selected = set(docs)
+        if q.doc_number:
+            selected = {d for d in selected if fold_ascii(docs[d].number or "") == q.doc_number}
+            if not selected:
+                return set(), "document"
+        if q.places:
+            selected = {d for d in selected if {fold_ascii(docs[d].meta.get("place") or ""),
+                                                fold_ascii((docs[d].meta.get("parent_place") or "").split(" ", 1)[-1])}
+                        & set(q.places)}
+        elif q.unknown_place:
+            return set(), "place"
+        if q.doc_year is not None:
+            selected = {d for d in selected if _covers_year(docs[d].meta, q.doc_year)}
+            if not selected:
+                return set(), "document"
+        return selected, None
+
+    def ask(self, question: str, conversation: Conversation | None = None, doc_id: str | None = None) -> Answer:
+        t0 = time.perf_counter()
+        text = clean_question(question, self.settings.max_question_chars)
+        with self._lock:
+            answerer = self.answerer
+            catalog = self.catalog
+        q = understand(text, catalog)
+        if conversation is not None:
+            q = merge_followup(q, conversation.last)
+            doc_id = doc_id or conversation.doc_id
+        t1 = time.perf_counter()
+        doc_ids, problem = self._select_documents(q, doc_id)
+        if problem:
+            answer = answerer.not_found(q, problem, q.unknown_place)
+        elif q.intent == "owner":
+            answer = answerer.owner(q, doc_ids)
+        elif q.intent == "indicators_of_body":
+            answer = answerer.indicators_of_body(q, doc_ids)
+        elif q.intent == "duties_of_body":
+            answer = answerer.duties_of_body(q, doc_ids)
+        elif q.intent == "target":
+            answer = answerer.target(q, doc_ids)
+        elif q.intent == "indicator_text":
+            answer = answerer.indicator_text(q, doc_ids)
+        elif q.intent == "count":
+            answer = answerer.count(q, doc_ids)
+        else:
+            answer = answerer.free(q, doc_ids)
+        t2 = time.perf_counter()
+        if self.generator is not None and answer.status == "answered":
+            answer = self.generator.rephrase(q, answer)
+        if conversation is not None:
+            conversation.remember(q)
+        answer.timings_ms = {"understand": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2),
+                             "total": round((time.perf_counter() - t0) * 1000, 2)}
+        return answer
+
+
+def _covers_year(meta: dict[str, Any], year: int) -> bool:
+    period = meta.get("period") or ""
+    years = [int(y) for y in re.findall(r"\d{4}", period)] or ([meta["year"]] if meta.get("year") else [])
+    if not years:
+        return True
+    return min(years) <= year <= max(years)
+
+
+def build_pipeline(settings: Settings | None = None) -> Pipeline:
+    """Open the index named by the settings and wire retrieval, answering and optional extras."""
+    settings = settings or Settings()
+    snapshot = IndexSnapshot.open(settings.index_dir, settings.index_config())
+    reranker = None
+    if settings.reranker_model:
+        from bot.rerank import load_cross_encoder
+
+        reranker = load_cross_encoder(settings.reranker_model)
+    generator = None
+    if settings.llm_base_url:
+        from bot.generate import Generator
+
+        generator = Generator(settings)
+    return Pipeline(settings, snapshot, reranker, generator)

