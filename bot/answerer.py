@@ -16,12 +16,12 @@ from bot.answer import Answer, Citation
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
 from index.snapshot import DocumentRecord, IndexSnapshot
-from ingest.normalize import collapse_ws, fold_ascii
+from ingest.normalize import collapse_ws, fold, fold_ascii, has_vietnamese_diacritics
 
 # Question words carry no topic; they are ignored when matching a question to a passage.
 _QUESTION_WORDS = set(
     "chi tieu ai nao gi la bao nhieu co quan don vi phu trach chu tri dam nhiem cua ve do duoc the nhu sao "
-    "thi con muc nam tinh huyen xa thi tran thanh pho ke hoach chuong trinh quyet dinh van ban theo trong "
+    "thi con muc tinh huyen xa thi tran thanh pho ke hoach chuong trinh quyet dinh van ban theo trong "
     "cho voi cac nhung mot hay hoac khong phai gui ngay may so ra sao tai o and or the a an of in on for to "
     "is are was what which who whom how many much does do did indicator indicators target plan province "
     "district document about please tell me show list".split()
@@ -31,6 +31,55 @@ _SENT_RE = re.compile(r"[^.;\n]+(?:[.;]|$)")
 
 def _terms(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", fold_ascii(text)) if w not in _QUESTION_WORDS]
+
+
+def _exact_terms(text: str) -> list[str]:
+    """Syllables with their diacritics (tone placement unified), for questions typed with them."""
+    return [w for w in re.findall(r"\w+", fold(text)) if fold_ascii(w) not in _QUESTION_WORDS]
+
+
+# Words of the domain that questions and documents say differently; English question words map to
+# the Vietnamese of the documents so an English question can be matched against Vietnamese text.
+_EQUIVALENTS = {
+    "tối thiểu": "thấp nhất ít nhất", "ít nhất": "tối thiểu thấp nhất", "tối đa": "cao nhất",
+    "hạn": "trước ngày", "khi nào": "ngày", "budget": "kinh phí ngân sách", "funding": "kinh phí",
+    "minimum": "thấp nhất tối thiểu", "maximum": "tối đa", "commune": "xã", "communes": "xã",
+    "district": "huyện", "districts": "huyện", "province": "tỉnh", "provincial": "tỉnh", "report": "báo cáo",
+    "reports": "báo cáo", "reporting": "báo cáo", "annual": "năm", "yearly": "năm", "semi-annual": "6 tháng",
+    "deadline": "trước ngày", "due": "trước ngày", "children": "trẻ em", "child": "trẻ em",
+    "birth registration": "đăng ký khai sinh", "vaccination": "tiêm chủng", "vaccinated": "tiêm chủng",
+    "immunization": "tiêm chủng", "malnutrition": "suy dinh dưỡng", "drowning": "đuối nước",
+    "injury": "tai nạn thương tích", "injuries": "tai nạn thương tích", "abuse": "xâm hại",
+    "child marriage": "tảo hôn", "school": "trường học", "schools": "trường học", "health": "y tế",
+    "education": "giáo dục", "justice": "tư pháp", "police": "công an", "fund": "quỹ", "signed": "ký",
+    "purpose": "mục đích", "requirements": "yêu cầu", "theme": "chủ đề", "month": "tháng", "action month": "tháng hành động",
+    "hotline": "tổng đài", "swimming": "bơi", "disabilities": "khuyết tật", "disabled": "khuyết tật",
+    "insurance": "bảo hiểm y tế", "million": "triệu", "billion": "tỷ", "per year": "năm",
+}
+
+
+def _equivalents(text: str) -> list[tuple[str, str]]:
+    low = text.lower()
+    return [(k, v) for k, v in _EQUIVALENTS.items() if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low)]
+
+
+def expand_question(text: str) -> str:
+    """The question plus the documents' words for what it says, for lexical matching."""
+    extra = [v for _, v in _equivalents(text)]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def alternatives(text: str, extract: Any) -> dict[str, set[str]]:
+    """For each word of the question, the words of equivalent phrases that also satisfy it."""
+    alts: dict[str, set[str]] = {}
+    for k, v in _equivalents(text):
+        for word in extract(k):
+            alts.setdefault(word, set()).update(extract(v))
+    return alts
+
+
+def _bigrams(words: list[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:], strict=False))
 
 
 def doc_label(rec: DocumentRecord, lang: str) -> str:
@@ -94,6 +143,7 @@ class Answerer:
         n = max(1, len(self._chunk_terms))
         self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self._max_idf = math.log(1 + n)
+        self._sentence_cache: dict[str, list[tuple[str, list[str], list[str], set[str], set[str]]]] = {}
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -281,35 +331,72 @@ class Answerer:
         return self._answer(comp, q, "count", {"results": results})
 
     def free(self, q: Query, doc_ids: set[str], query_vector: Any = None) -> Answer:
-        hits = self.retriever.retrieve(q.text, k=6, doc_ids=doc_ids, query_vector=query_vector)
-        terms = set(_terms(q.text))
+        """The best sentence(s) from the retrieved passages, quoted; one per document that answers."""
+        expanded = expand_question(q.text)
+        hits = self.retriever.retrieve(q.text, k=8, doc_ids=doc_ids, query_vector=query_vector,
+                                       lexical_text=expanded)
+        exact = has_vietnamese_diacritics(q.text) and q.language == "vi"
+        extract = _exact_terms if exact else _terms
+        q_words = extract(q.text)
+        alts = alternatives(q.text, extract)
+        if q.language == "en":
+            # English words the documents never use cannot be matched; keep the ones that can.
+            q_words = [w for w in q_words if w in alts or fold_ascii(w) in self._idf]
+        wants_number = bool(re.search(r"bao nhieu|how (?:much|many)|toi thieu|toi da|muc|ty le|minimum|maximum",
+                                      q.folded))
+        terms = set(q_words)
         if not hits or not terms:
             return self.not_found(q, "passage")
-        total = sum(self.idf(t) for t in terms)
-        scored: list[tuple[float, int, str, Any]] = []
+        weights = {t: self.idf(fold_ascii(t)) for t in terms}
+        total = sum(weights.values())
+        q_pairs = _bigrams(q_words)
+        best_by_doc: dict[str, tuple[float, int, str, Any]] = {}
         for rank, hit in enumerate(hits):
-            for m in _SENT_RE.finditer(hit.text):
-                sentence = m.group(0).strip()
-                if len(sentence) < 15:
-                    continue
-                words = set(_terms(sentence + " " + hit.section))
-                coverage = sum(self.idf(t) for t in terms if t in words) / total
-                scored.append((coverage + 0.04 / (rank + 1), rank, sentence, hit))
-        if not scored:
+            for sentence, exact_words, ascii_words, own_exact, own_ascii in self._sentences(hit.chunk_id):
+                s_words = exact_words if exact else ascii_words
+                words = set(s_words)
+                own = own_exact if exact else own_ascii
+                coverage = sum(w for t, w in weights.items() if t in words or alts.get(t, set()) & words) / total
+                own_cov = sum(w for t, w in weights.items() if t in own or alts.get(t, set()) & own) / total
+                # Word pairs in order tell "thủ đô" from "thủ tục" and "pháp" from "pháp luật".
+                pair_cov = len(q_pairs & _bigrams(s_words)) / len(q_pairs) if q_pairs else coverage
+                score = 0.6 * coverage + 0.4 * pair_cov + 0.15 * own_cov + 0.03 / (rank + 1)
+                if wants_number and re.search(r"\d", sentence):
+                    score += 0.08
+                if score > best_by_doc.get(hit.doc_id, (0.0,))[0]:
+                    best_by_doc[hit.doc_id] = (score, rank, sentence, hit)
+        ranked = sorted(best_by_doc.values(), key=lambda t: -t[0])
+        if not ranked or ranked[0][0] < 0.5:
             return self.not_found(q, "passage")
-        scored.sort(key=lambda t: -t[0])
-        best = scored[0]
-        if best[0] < 0.5:
-            return self.not_found(q, "passage")
+        top = ranked[0][0]
+        picked = [r for r in ranked if r[0] >= max(0.5, top - 0.12)][:3]
         comp = Composer(self.snap)
-        picked = [best] + [s for s in scored[1:3] if s[0] >= best[0] - 0.1 and s[3].doc_id == best[3].doc_id][:1]
-        for score, _rank, sentence, hit in picked:
+        for _score, _rank, sentence, hit in picked:
             span = self._sentence_span(hit.chunk_id, sentence)
             ref = comp.cite(hit.doc_id, span)
             rec = self.snap.documents[hit.doc_id]
             comp.lines.append(f"{doc_label(rec, q.language)} ({hit.section}): “{span['quote']}” [{ref}]")
-            _ = score
-        return self._answer(comp, q, "free", {"passages": [p[3].chunk_id for p in picked]})
+        return self._answer(comp, q, "free", {"passages": [p[3].chunk_id for p in picked],
+                                              "scores": [round(p[0], 3) for p in picked]})
+
+    def _sentences(self, chunk_id: str) -> list[tuple[str, list[str], list[str], set[str], set[str]]]:
+        """A chunk's sentences with their matching words, computed once per chunk."""
+        cached = self._sentence_cache.get(chunk_id)
+        if cached is None:
+            chunk = self.snap.chunks[chunk_id]
+            cached = []
+            previous = ""
+            for m in _SENT_RE.finditer(chunk.text):
+                sentence = m.group(0).strip()
+                if len(sentence) >= 15:
+                    # A sentence is read with the one before it ("... bố trí kinh phí: - Cấp huyện 150
+                    # triệu") and its section title, but only the sentence itself is quoted.
+                    context = f"{previous} {sentence} {chunk.section.rsplit(' › ', 1)[-1]}"
+                    cached.append((sentence, _exact_terms(context), _terms(context),
+                                   set(_exact_terms(sentence)), set(_terms(sentence))))
+                previous = sentence
+            self._sentence_cache[chunk_id] = cached
+        return cached
 
     def _sentence_span(self, chunk_id: str, sentence: str) -> dict[str, Any]:
         chunk = self.snap.chunks[chunk_id]
@@ -318,6 +405,59 @@ class Answerer:
         m = re.compile(r"\W+".join(words)).search(text, chunk.char_start, chunk.char_end) if words else None
         s, e = (m.start(), m.end()) if m else (chunk.char_start, chunk.char_end)
         return {"section": chunk.section, "char_start": s, "char_end": e, "page": chunk.page,
+                "quote": collapse_ws(text[s:e])}
+
+    def meta(self, q: Query, doc_ids: set[str]) -> Answer:
+        """Signer, date, number, issuer or title of the document(s) in scope."""
+        field_ = q.meta_field or "issuer"
+        key = {"signer": "signer", "date": "date", "number": "number", "issuer": "issuer", "title": "title"}[field_]
+        if len(doc_ids) > 3:
+            return self.free(q, doc_ids)
+        comp = Composer(self.snap)
+        results = []
+        for doc_id in sorted(doc_ids, key=lambda d: self.snap.documents[d].source):
+            rec = self.snap.documents[doc_id]
+            value = rec.meta.get(key)
+            if not value:
+                continue
+            span = self._find_span(rec, field_, str(value))
+            ref = f" [{comp.cite(doc_id, span)}]" if span else ""
+            extra = f" ({rec.meta.get('signer_title')})" if field_ == "signer" and rec.meta.get("signer_title") else ""
+            label = doc_label(rec, q.language)
+            names_vi = {"signer": "người ký", "date": "ngày ban hành", "number": "số hiệu", "issuer": "cơ quan ban hành",
+                        "title": "tên văn bản"}
+            names_en = {"signer": "signed by", "date": "issued on", "number": "number", "issuer": "issued by",
+                        "title": "title"}
+            name = (names_en if q.language == "en" else names_vi)[field_]
+            comp.lines.append(f"{label}: {name} {value}{extra}{ref}.")
+            results.append({"doc_id": doc_id, "source": rec.source, field_: value})
+        if not results:
+            return self.free(q, doc_ids)
+        return self._answer(comp, q, "meta", {"results": results})
+
+    def _find_span(self, rec: DocumentRecord, field_: str, value: str) -> dict[str, Any] | None:
+        text = rec.text
+        if field_ == "date":
+            y, m, *d = value.split("-")
+            pattern = rf"ngày\s*{int(d[0]) if d else ''}\s*tháng\s*0?{int(m)}\s*năm\s*{y}" if d else rf"tháng\s*0?{int(m)}\s*năm\s*{y}"
+        else:
+            pattern = r"\s*".join(re.escape(w) for w in re.split(r"\s+", value.replace("/", " / ")) if w)
+            pattern = pattern.replace(r"\s*/\s*", r"\s*/\s*")
+        matches = list(re.finditer(pattern, text, re.IGNORECASE)) if pattern else []
+        if not matches and field_ in ("issuer", "title"):
+            return None
+        if not matches:
+            return None
+        m_ = matches[-1] if field_ == "signer" else matches[0]
+        s = text.rfind("\n", 0, m_.start()) + 1
+        e = text.find("\n", m_.end())
+        e = len(text) if e < 0 else e
+        if field_ == "signer":
+            s = max(0, text.rfind("CHỦ TỊCH", 0, m_.start()) - 12)
+            s = text.rfind("\n", 0, s) + 1
+        chunk_id = rec.chunk_at(s)
+        section = self.snap.chunks[chunk_id].section if chunk_id else ""
+        return {"section": section, "char_start": s, "char_end": e, "page": None,
                 "quote": collapse_ws(text[s:e])}
 
     # ---- results ---------------------------------------------------------------------------

@@ -66,6 +66,13 @@ class Pipeline:
         with self._lock:
             self._load(snap)
 
+    def warm_up(self) -> None:
+        """Load the word segmenter and the embedding model now, not on the first question."""
+        from ingest.segment import lexical_tokens
+
+        lexical_tokens("khởi động")
+        self.snapshot.embeddings.embed_queries(["khởi động"])
+
     def langchain_retriever(self, k: int = 4) -> PlanqaRetriever:
         return PlanqaRetriever(hybrid=self.retriever, k=k)
 
@@ -144,6 +151,8 @@ class Pipeline:
             answer = answerer.indicator_text(q, doc_ids)
         elif q.intent == "count":
             answer = answerer.count(q, doc_ids)
+        elif q.intent == "meta":
+            answer = answerer.meta(q, doc_ids)
         else:
             answer = answerer.free(q, doc_ids)
         t2 = time.perf_counter()
@@ -178,4 +187,6 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
         from bot.generate import Generator
 
         generator = Generator(settings)
-    return Pipeline(settings, snapshot, reranker, generator)
+    pipeline = Pipeline(settings, snapshot, reranker, generator)
+    pipeline.warm_up()
+    return pipeline

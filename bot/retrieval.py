@@ -65,7 +65,8 @@ class HybridRetriever:
         self.reranker = reranker
 
     def retrieve(self, question: str, k: int = 8, doc_ids: set[str] | None = None,
-                 query_vector: np.ndarray | None = None) -> list[Hit]:
+                 query_vector: np.ndarray | None = None, lexical_text: str | None = None) -> list[Hit]:
+        """Best chunks for `question`; `lexical_text` (e.g. the question with synonyms) feeds BM25 only."""
         snap = self.snapshot
         allowed = None
         if doc_ids is not None:
@@ -73,7 +74,7 @@ class HybridRetriever:
             if not allowed:
                 return []
         depth = max(k * 4, 20)
-        lex = snap.lexical.search(lexical_tokens(question), depth * (3 if allowed else 1))
+        lex = snap.lexical.search(lexical_tokens(lexical_text or question), depth * (3 if allowed else 1))
         if allowed is not None:
             lex = [(cid, s) for cid, s in lex if cid in allowed][:depth]
         qv = query_vector if query_vector is not None else snap.embeddings.embed_queries([question])[0]

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ingest.agencies import agency_key
-from ingest.normalize import collapse_ws, fold_ascii, nfc
+from ingest.normalize import VI_UPPER, collapse_ws, fold_ascii, nfc
 
-Intent = Literal["owner", "indicators_of_body", "duties_of_body", "target", "indicator_text", "count", "free"]
+Intent = Literal["owner", "indicators_of_body", "duties_of_body", "target", "indicator_text", "count", "meta", "free"]
 
 # Provinces and centrally-run cities of Viet Nam (including names before the 2025 mergers): general
 # geography, used to notice a question about a place no ingested document covers.
@@ -23,6 +23,8 @@ PROVINCES = [
     "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
     "Thành phố Hồ Chí Minh", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 ]
+
+_FOLDED_PROVINCES = [(name, fold_ascii(name)) for name in PROVINCES]
 
 _EN_WORDS = {"who", "which", "what", "how", "many", "indicator", "indicators", "owns", "own", "responsible",
              "lead", "leads", "target", "targets", "budget", "the", "is", "of", "in", "does", "for", "department",
@@ -52,11 +54,20 @@ _COUNT_RE = re.compile(
     r"\b(bao nhieu chi tieu|may chi tieu|so luong chi tieu|tong so chi tieu|bao nhieu muc tieu|how many "
     r"(?:indicators|targets|goals))\b"
 )
+_META_RE = re.compile(
+    r"\b(ai ky|nguoi ky|ky boi|ky ban hanh|signed|signer|who signed|ngay ban hanh|ban hanh ngay|ban hanh khi nao|"
+    r"ngay nao ban hanh|when was .* (?:issued|signed)|issue date|so hieu|so van ban|document number|"
+    r"co quan ban hanh|ai ban hanh|who issued|ten van ban|tieu de|title)\b"
+)
 _FOLLOWUP_RE = re.compile(r"\b(thi sao|con\b|the con|what about|how about|and in|and for|va o|o .* thi sao)")
 _DOC_NUMBER_RE = re.compile(r"\b(\d{1,5})\s*/\s*([A-Za-zĐđ]{1,6}(?:\s*-\s*[A-Za-zĐđ]{1,8})+)")
 _PLACE_LEVEL_RE = re.compile(
     r"\b(tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran|province|district|town|commune)\s+"
     r"([a-z][a-z]+(?:\s+[a-z]+){0,2})"
+)
+_PLACE_NAME_RE = re.compile(
+    rf"(?i:\b(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|province|district|town|commune))\s+"
+    rf"([{VI_UPPER}]\w*(?:\s+[{VI_UPPER}]\w*){{0,3}})"
 )
 _DOC_YEAR_RE = re.compile(r"\b(ke hoach|chuong trinh|quyet dinh|van ban|plan|programme|program)\s+(?:nam\s+)?((?:19|20)\d\d)\b")
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -76,6 +87,7 @@ class Query:
     doc_year: int | None = None
     year: int | None = None
     is_followup: bool = False
+    meta_field: str | None = None  # signer | date | number | issuer | title, for intent "meta"
 
     def with_updates(self, **kw: object) -> Query:
         return replace(self, **kw)  # type: ignore[arg-type]
@@ -115,16 +127,16 @@ def understand(question: str, catalog: Catalog) -> Query:
     q.places = [p for p in catalog.places if _contains(folded, p)]
     if not q.places:
         known = set(catalog.places)
-        for name in PROVINCES:
-            f = fold_ascii(name)
+        for name, f in _FOLDED_PROVINCES:
             if _contains(folded, f) and f not in known:
                 q.unknown_place = name
                 break
-        lm = _PLACE_LEVEL_RE.search(folded)
-        if q.unknown_place is None and lm and lm.group(2).split()[0] not in _VI_ASCII_WORDS | _EN_WORDS:
-            cand = lm.group(2)
+        # "tỉnh Quảng Ninh", "huyện Mường Tè": a capitalised name after a level word.
+        lm = _PLACE_NAME_RE.search(text)
+        if q.unknown_place is None and lm:
+            cand = fold_ascii(lm.group(2))
             if not any(cand.startswith(p) or p.startswith(cand) for p in known):
-                q.unknown_place = " ".join(w.capitalize() for w in cand.split())
+                q.unknown_place = lm.group(2)
 
     dn = _DOC_NUMBER_RE.search(text)
     if dn:
@@ -153,10 +165,29 @@ def understand(question: str, catalog: Catalog) -> Query:
     return q
 
 
+def _meta_field(f: str) -> str | None:
+    m = _META_RE.search(f)
+    if not m:
+        return None
+    w = m.group(1)
+    if "ky" in w.split() or "sign" in w:
+        return "signer"
+    if "ngay" in w or "khi nao" in w or "date" in w or "when" in w:
+        return "date"
+    if "so" in w.split() or "number" in w:
+        return "number"
+    if "ten" in w.split() or "tieu de" in w or "title" in w:
+        return "title"
+    return "issuer"
+
+
 def _intent(q: Query) -> Intent:
     f = q.folded
     if _COUNT_RE.search(f):
         return "count"
+    q.meta_field = _meta_field(f) if q.indicator is None else None
+    if q.meta_field:
+        return "meta"
     if q.agency_keys and (_BODY_LIST_RE.search(f) or (q.indicator is None and _OWNER_RE.search(f)
                                                        and "chi tieu" in f)):
         return "indicators_of_body"
@@ -171,15 +202,23 @@ def _intent(q: Query) -> Intent:
             return "indicator_text"
     if _OWNER_RE.search(f) and re.search(r"\b(chi tieu|indicator|target|muc tieu)\b", f):
         return "owner"
+    if re.search(r"\b(muc tieu|target|goal)\b", f) and (_TARGET_RE.search(f) or q.year is not None):
+        return "target"  # "Mục tiêu tiêm chủng năm 2025 là bao nhiêu?": an indicator found by its topic
     return "free"
+
+
+_FOLLOWUP_WORDS = set("con thi sao the va o tai chi tieu so what about how and in for the of indicator ? ! . ,".split())
 
 
 def merge_followup(q: Query, previous: Query | None) -> Query:
     """Fill what a short follow-up leaves out ("còn chỉ tiêu 15 thì sao?") from the previous turn."""
     if previous is None:
         return q
-    short = len(q.folded.split()) <= 10
-    if not (q.is_followup or (short and q.intent in ("free", "indicator_text") and previous.intent != "free")):
+    # Only a question that adds nothing but slots ("chỉ tiêu 15?", "ở Điện Biên?") or says it follows
+    # on ("... thì sao?") inherits; a new question with its own topic stands alone.
+    slots = {str(q.indicator or ""), str(q.year or "")} | set(" ".join(q.places).split())
+    own_topic = [w for w in q.folded.split() if w not in _FOLLOWUP_WORDS and w not in slots]
+    if not q.is_followup and own_topic:
         return q
     if q.intent not in ("free", "indicator_text") and not q.is_followup:
         return q

@@ -11,6 +11,7 @@ Two different jobs live here:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -32,6 +33,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.lru_cache(maxsize=100_000)
 def _fold_word(word: str, keep_diacritics: bool) -> str:
     decomposed = unicodedata.normalize("NFD", word.lower())
     tone = ""
