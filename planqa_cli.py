@@ -1,1 +1,295 @@
-def main() -> None: ...
+"""`planqa`: the command line. Every command calls the same pipeline builder as the API."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import PlanqaError
+
+SAMPLE_CORPUS = Path(__file__).resolve().parent / "eval" / "corpus"
+
+
+def default_index() -> Path:
+    return Path(os.environ.get("PLANQA_INDEX", "data/index"))
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from bot.settings import Settings
+
+    kw: dict[str, Any] = {}
+    if getattr(args, "index", None):
+        kw["index_dir"] = Path(args.index)
+    return Settings(**kw)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ---- ingest ---------------------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from index.library import Library, expand_paths
+
+    settings = _settings(args)
+    lib = Library.create_or_open(settings.index_dir, settings.index_config())
+    files, _ = expand_paths([Path(p) for p in args.paths])
+    bar = tqdm(total=len(files), unit="file", disable=args.quiet or not sys.stderr.isatty(), desc="ingest")
+
+    def progress(name: str) -> None:
+        bar.set_postfix_str(name[:40])
+        bar.update(1)
+
+    report = lib.ingest_paths([Path(p) for p in args.paths], progress=progress)
+    bar.close()
+    for source, reason in report.failed:
+        print(f"error: {source}: {reason}", file=sys.stderr)
+    c = report.counts
+    print(f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.skipped)} unchanged, "
+          f"{len(report.failed)} failed in {report.seconds:.1f}s — index {settings.index_dir}: "
+          f"{c.get('documents', 0)} documents, {c.get('chunks', 0)} chunks, {c.get('indicators', 0)} indicators, "
+          f"{c.get('assignments', 0)} assignments")
+    return 1 if report.failed else 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from index.library import Library
+
+    settings = _settings(args)
+    from index.library import open_generation
+
+    open_generation(settings.index_dir, settings.index_config())
+    removed = Library.create_or_open(settings.index_dir, settings.index_config()).remove(args.doc)
+    if not removed:
+        print(f"error: no document matches {args.doc!r} (use a doc id, file name or number from `planqa docs`)",
+              file=sys.stderr)
+        return 1
+    print(f"removed {', '.join(removed)}")
+    return 0
+
+
+def _open_snapshot(args: argparse.Namespace) -> Any:
+    from index.snapshot import IndexSnapshot
+
+    settings = _settings(args)
+    return IndexSnapshot.open(settings.index_dir, settings.index_config())
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from bot.pipeline import Pipeline
+
+    settings = _settings(args)
+    docs = Pipeline(settings, _open_snapshot(args)).documents()
+    if args.json:
+        _print_json(docs)
+        return 0
+    for d in docs:
+        print(f"{d['doc_id']}  {d['source']}  {d['doc_number'] or '-'}  {d['place'] or '-'}  "
+              f"{d['indicators']} indicators, {d['assignments']} assignments — {d['title'] or ''}")
+    return 0
+
+
+def indicator_rows(snapshot: Any, doc_ref: str | None) -> list[dict[str, Any]]:
+    docs = snapshot.documents
+    selected = {d for d, rec in docs.items()
+                if doc_ref is None or doc_ref in (d, rec.source, rec.number)}
+    rows = []
+    for ind in snapshot.indicators:
+        if ind["doc_id"] not in selected:
+            continue
+        rec = docs[ind["doc_id"]]
+        assigns = [a for a in snapshot.assignments
+                   if a["doc_id"] == ind["doc_id"] and ind["number"] is not None
+                   and a["indicator_number"] == ind["number"]]
+        span = ind["span"]
+        rows.append({
+            "doc_id": ind["doc_id"], "source": rec.source, "doc_number": rec.number, "number": ind["number"],
+            "ordinal": ind["ordinal"], "text": ind["text"], "goal": ind["goal"], "targets": ind["targets"],
+            "leads": list(dict.fromkeys(a["agency"] for a in assigns if a["role"] == "lead")),
+            "supports": list(dict.fromkeys(a["agency"] for a in assigns if a["role"] == "support")),
+            "citation": {"section": span["section"], "quote": span["quote"], "char_start": span["char_start"],
+                         "char_end": span["char_end"], "page": span.get("page")},
+        })
+    return rows
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    rows = indicator_rows(_open_snapshot(args), args.doc)
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows:
+        n = r["number"] if r["number"] is not None else f"({r['ordinal']})"
+        print(f"{r['source']} #{n}: {r['text'][:90]}  lead={', '.join(r['leads']) or '-'}"
+              f"  support={', '.join(r['supports']) or '-'}")
+    return 0
+
+
+# ---- ask, chat, bench ------------------------------------------------------------------------
+
+
+def _render(answer: Any) -> str:
+    lines = [answer.answer, ""]
+    for i, c in enumerate(answer.citations, start=1):
+        page = f", trang {c.page}" if c.page else ""
+        lines.append(f"[{i}] {c.source} ({c.doc_number or 'không số'}) — {c.section}{page}\n    “{c.quote}”")
+    return "\n".join(lines).rstrip()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.pipeline import build_pipeline
+
+    pipeline = build_pipeline(_settings(args))
+    if args.batch:
+        lines = Path(args.batch).read_text(encoding="utf-8").splitlines()
+        failures = 0
+        for line in lines:
+            if not line.strip():
+                continue
+            try:
+                print(json.dumps({"question": line, **pipeline.ask(line).to_dict()}, ensure_ascii=False), flush=True)
+            except PlanqaError as exc:
+                failures += 1
+                print(json.dumps({"question": line, "error": exc.message}, ensure_ascii=False), flush=True)
+        return 1 if failures else 0
+    if not args.question:
+        raise PlanqaError("give a question, or --batch FILE")
+    answer = pipeline.ask(args.question)
+    if args.json:
+        _print_json(answer.to_dict())
+    else:
+        print(_render(answer))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.conversation import Conversation
+    from bot.pipeline import build_pipeline
+
+    pipeline = build_pipeline(_settings(args))
+    conv = Conversation()
+    print("planqa — hỏi về các kế hoạch đã nạp (gõ /moi để bắt đầu lại, /thoat để thoát).")
+    while True:
+        try:
+            question = input("› ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question in ("/thoat", "/exit", "/quit"):
+            return 0
+        if question == "/moi":
+            conv.reset()
+            continue
+        if not question:
+            continue
+        try:
+            print(_render(pipeline.ask(question, conv)) + "\n")
+        except PlanqaError as exc:
+            print(f"error: {exc.message}")
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bot.bench import run_bench
+
+    result = run_bench(_settings(args), Path(args.questions) if args.questions else None, args.rounds,
+                       Path(args.corpus) if args.corpus else SAMPLE_CORPUS)
+    _print_json(result)
+    return 0
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    """The README's main command: ingest the sample corpus if there is no index, then serve."""
+    from index.library import current_generation
+
+    settings = _settings(args)
+    if current_generation(settings.index_dir) is None:
+        print(f"no index at {settings.index_dir}: ingesting the sample corpus from {SAMPLE_CORPUS} …")
+        ns = argparse.Namespace(paths=[str(SAMPLE_CORPUS)], index=str(settings.index_dir), quiet=False)
+        cmd_ingest(ns)
+    if importlib.util.find_spec("api.app") is not None and not args.chat:
+        serve = _optional_command("api.cli", "serve")
+        if serve is not None:
+            return serve(argparse.Namespace(index=str(settings.index_dir), host=args.host, port=args.port))
+    return cmd_chat(argparse.Namespace(index=str(settings.index_dir)))
+
+
+def _optional_command(module: str, name: str) -> Callable[[argparse.Namespace], int] | None:
+    if importlib.util.find_spec(module) is None:
+        return None
+    mod = importlib.import_module(module)
+    fn = getattr(mod, f"cmd_{name.replace('-', '_')}", None)
+    return fn if callable(fn) else None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="planqa", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, fn: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--index", help="index directory (default: $PLANQA_INDEX or ./data/index)")
+        p.set_defaults(func=fn)
+        return p
+
+    p = add("ingest", cmd_ingest, "ingest files or folders into the index")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--quiet", action="store_true")
+    p = add("remove", cmd_remove, "remove a document by id, file name or number")
+    p.add_argument("doc")
+    p = add("docs", cmd_docs, "list ingested documents")
+    p.add_argument("--json", action="store_true")
+    p = add("indicators", cmd_indicators, "list indicators with their lead and support bodies")
+    p.add_argument("--doc")
+    p.add_argument("--json", action="store_true")
+    p = add("ask", cmd_ask, "answer a question with citations")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", help="file with one question per line; prints one JSON object per line")
+    add("chat", cmd_chat, "interactive session with follow-up questions")
+    p = add("bench", cmd_bench, "measure ask latency, cold start, ingest throughput and memory")
+    p.add_argument("--questions", help="one question per line (default: a built-in mix)")
+    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--corpus", help="folder ingested for the throughput measure (default: the sample corpus)")
+    p = add("up", cmd_up, "ingest the sample corpus if needed, then serve (or chat without the API)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--chat", action="store_true", help="open the interactive CLI instead of serving")
+
+    for module in ("api.cli", "eval.cli", "api.zalo.cli"):
+        if importlib.util.find_spec(module.rsplit(".", 1)[0]) is None or importlib.util.find_spec(module) is None:
+            continue
+        add_commands = getattr(importlib.import_module(module), "add_commands", None)
+        if callable(add_commands):
+            add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        code = int(args.func(args) or 0)
+    except PlanqaError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    if os.environ.get("PLANQA_DEBUG_TIMING"):
+        print(f"({time.perf_counter() - started:.2f}s)", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""`planqa bench`: latency, cold start, ingest throughput and peak memory, measured (never asserted)."""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.settings import Settings
+
+DEFAULT_QUESTIONS = [
+    "Chỉ tiêu 14 do cơ quan nào chủ trì?",
+    "chi tieu 9 do ai phu trach",
+    "who owns indicator 5?",
+    "Sở Y tế phụ trách những chỉ tiêu nào?",
+    "Mục tiêu tiêm chủng năm 2025 là bao nhiêu?",
+    "Cấp xã phải bố trí kinh phí tối thiểu bao nhiêu?",
+    "Báo cáo năm gửi trước ngày nào?",
+    "Có bao nhiêu chỉ tiêu?",
+    "Ai ký kế hoạch?",
+    "Kế hoạch của tỉnh Quảng Ninh giao chỉ tiêu 5 cho ai?",
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile.
+
+    >>> percentile([1.0, 2.0, 3.0, 4.0], 50)
+    2.0
+    """
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, int(round(p / 100 * len(ordered) + 0.4999)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def _cold_start(index_dir: Path) -> float:
+    code = (
+        "import time; t=time.perf_counter(); from pathlib import Path; from bot.pipeline import build_pipeline; "
+        "from bot.settings import Settings; build_pipeline(Settings(index_dir=Path(%r))); "
+        "print(time.perf_counter()-t)" % str(index_dir)
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def run_bench(settings: Settings, questions_file: Path | None, rounds: int, corpus: Path) -> dict[str, Any]:
+    from bot.pipeline import build_pipeline
+    from index.library import Library
+
+    questions = (questions_file.read_text(encoding="utf-8").splitlines() if questions_file else DEFAULT_QUESTIONS)
+    questions = [q for q in questions if q.strip()]
+    result: dict[str, Any] = {}
+
+    tmp = Path(tempfile.mkdtemp(prefix="planqa-bench-"))
+    try:
+        started = time.perf_counter()
+        report = Library.create_or_open(tmp / "index", settings.index_config()).ingest_paths([corpus])
+        seconds = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+        result["ingest"] = {"documents": len(report.ok), "chunks": report.counts.get("chunks", 0),
+                            "seconds": round(seconds, 2), "docs_per_s": round(len(report.ok) / seconds, 3),
+                            "chunks_per_s": round(report.counts.get("chunks", 0) / seconds, 2),
+                            "kb_per_s": round(size / 1024 / seconds, 2), "embedding_cache": "cold"}
+        index_dir = settings.index_dir if (settings.index_dir / "CURRENT").exists() else tmp / "index"
+        result["cold_start_s"] = round(_cold_start(index_dir), 3)
+        pipeline = build_pipeline(settings.model_copy(update={"index_dir": index_dir}))
+        latencies: list[float] = []
+        for _ in range(rounds):
+            for q in questions:
+                t = time.perf_counter()
+                pipeline.ask(q)
+                latencies.append((time.perf_counter() - t) * 1000)
+        result["ask_ms"] = {"n": len(latencies), "p50": round(percentile(latencies, 50), 2),
+                            "p95": round(percentile(latencies, 95), 2), "max": round(max(latencies), 2),
+                            "mean": round(statistics.fmean(latencies), 2)}
+        result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        result["index"] = str(index_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return json.loads(json.dumps(result))
