@@ -163,7 +163,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 failures += 1
                 print(json.dumps({"question": line, "error": exc.message}, ensure_ascii=False), flush=True)
         return 1 if failures else 0
-    if not args.question:
+    if args.question is None:
         raise PlanqaError("give a question, or --batch FILE")
     answer = pipeline.ask(args.question)
     if args.json:
