@@ -26,6 +26,8 @@ _QUESTION_WORDS = set(
     "is are was what which who whom how many much does do did indicator indicators target plan province "
     "district document about please tell me show list".split()
 )
+# Below this score a sentence does not answer the question: say "not found" rather than guess.
+MIN_SCORE = 0.6
 _SENT_RE = re.compile(r"[^.;\n]+(?:[.;]|$)")
 
 
@@ -255,7 +257,7 @@ class Answerer:
             head = (f"Theo {doc_label(rec, q.language)}, nhiệm vụ của {items[0]['agency']}:" if q.language == "vi"
                     else f"In {doc_label(rec, q.language)}, the duties of {items[0]['agency']}:")
             comp.lines.append("\n".join([head, *bullets]))
-            results.append({"doc_id": doc_id, "source": rec.source, "agency": items[0]["agency"],
+            results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number, "agency": items[0]["agency"],
                             "duties": [d["text"] for d in items]})
         if not results:
             return self.not_found(q, "body")
@@ -282,7 +284,7 @@ class Answerer:
                 body = _short(ind["text"], 300)
             comp.lines.append(f"{label}, {name}: {body} [{ref}]." if q.language == "vi"
                               else f"{label}, {name}: {body} [{ref}].")
-            results.append({"doc_id": rec.doc_id, "source": rec.source, "indicator": ind["number"],
+            results.append({"doc_id": rec.doc_id, "source": rec.source, "doc_number": rec.number, "indicator": ind["number"],
                             "targets": chosen or targets, "year": q.year})
         if not results:
             return self.free(q, doc_ids)
@@ -297,7 +299,7 @@ class Answerer:
             goal = f" ({ind['goal']})" if ind.get("goal") else ""
             comp.lines.append(f"{doc_label(rec, q.language)}, {self._ind_name(ind, q.language)}{goal}: "
                               f"{collapse_ws(ind['text'])} [{ref}]")
-            results.append({"doc_id": rec.doc_id, "source": rec.source, "indicator": ind["number"],
+            results.append({"doc_id": rec.doc_id, "source": rec.source, "doc_number": rec.number, "indicator": ind["number"],
                             "text": ind["text"]})
         if not results:
             return self.not_found(q, "indicator") if q.indicator is not None else self.free(q, doc_ids)
@@ -324,7 +326,7 @@ class Answerer:
                         if numbered else f"{len(inds)} specific targets (not numbered as indicators)")
                 line = f"{label} has {kind}" + (f" under {len(goals)} goals" if goals else "")
             comp.lines.append(f"{line} {refs}.")
-            results.append({"doc_id": doc_id, "source": rec.source, "count": len(numbered) or len(inds),
+            results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number, "count": len(numbered) or len(inds),
                             "numbered": bool(numbered)})
         if not results:
             return self.not_found(q, "indicator")
@@ -366,10 +368,10 @@ class Answerer:
                 if score > best_by_doc.get(hit.doc_id, (0.0,))[0]:
                     best_by_doc[hit.doc_id] = (score, rank, sentence, hit)
         ranked = sorted(best_by_doc.values(), key=lambda t: -t[0])
-        if not ranked or ranked[0][0] < 0.5:
+        if not ranked or ranked[0][0] < MIN_SCORE:
             return self.not_found(q, "passage")
         top = ranked[0][0]
-        picked = [r for r in ranked if r[0] >= max(0.5, top - 0.12)][:3]
+        picked = [r for r in ranked if r[0] >= max(MIN_SCORE, top - 0.12)][:3]
         comp = Composer(self.snap)
         for _score, _rank, sentence, hit in picked:
             span = self._sentence_span(hit.chunk_id, sentence)
@@ -430,7 +432,7 @@ class Answerer:
                         "title": "title"}
             name = (names_en if q.language == "en" else names_vi)[field_]
             comp.lines.append(f"{label}: {name} {value}{extra}{ref}.")
-            results.append({"doc_id": doc_id, "source": rec.source, field_: value})
+            results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number, field_: value})
         if not results:
             return self.free(q, doc_ids)
         return self._answer(comp, q, "meta", {"results": results})
