@@ -6,6 +6,7 @@ do not support an answer the status is `not_found`.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -81,7 +82,7 @@ def alternatives(text: str, extract: Any) -> dict[str, set[str]]:
 
 
 def _bigrams(words: list[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:], strict=False))
+    return set(itertools.pairwise(words))
 
 
 def doc_label(rec: DocumentRecord, lang: str) -> str:
@@ -282,8 +283,7 @@ class Answerer:
                         f"{_short(ind['text'], 200)}")
             else:
                 body = _short(ind["text"], 300)
-            comp.lines.append(f"{label}, {name}: {body} [{ref}]." if q.language == "vi"
-                              else f"{label}, {name}: {body} [{ref}].")
+            comp.lines.append(f"{label}, {name}: {body} [{ref}].")
             results.append({"doc_id": rec.doc_id, "source": rec.source, "doc_number": rec.number, "indicator": ind["number"],
                             "targets": chosen or targets, "year": q.year})
         if not results:

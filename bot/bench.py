@@ -38,15 +38,15 @@ def percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(1, int(round(p / 100 * len(ordered) + 0.4999)))
+    rank = max(1, round(p / 100 * len(ordered) + 0.4999))
     return ordered[min(rank, len(ordered)) - 1]
 
 
 def _cold_start(index_dir: Path) -> float:
     code = (
         "import time; t=time.perf_counter(); from pathlib import Path; from bot.pipeline import build_pipeline; "
-        "from bot.settings import Settings; build_pipeline(Settings(index_dir=Path(%r))); "
-        "print(time.perf_counter()-t)" % str(index_dir)
+        f"from bot.settings import Settings; build_pipeline(Settings(index_dir=Path({str(index_dir)!r}))); "
+        "print(time.perf_counter()-t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])

@@ -7,14 +7,14 @@ from ingest.chunking import make_chunks
 from ingest.facts import (
     DocContext,
     extract_assignments,
+    finalize_roles,
     find_body_blocks,
     find_goals,
     find_numbered_indicators,
     find_unnumbered_targets,
-    finalize_roles,
     table_facts,
 )
-from ingest.model import Assignment, PlanDocument, RawDocument, stable_id
+from ingest.model import Assignment, Duty, PlanDocument, RawDocument, Span, stable_id
 from ingest.normalize import repair
 from ingest.structure import build_sections, parse_meta, split_lines
 
@@ -35,14 +35,14 @@ def parse_document(raw: RawDocument) -> PlanDocument:
 
     goals = find_goals(ctx)
     indicators = find_numbered_indicators(ctx, goals)
-    table_assignments = []
-    table_duties = []
+    table_assignments: list[tuple[str, int, str, Span]] = []
+    table_duties: list[tuple[str, str, Span]] = []
     for table in source.tables:
-        inds, assigns, duties = table_facts(ctx, table, len(indicators), goals)
+        inds, assigns, row_duties = table_facts(ctx, table, len(indicators), goals)
         known = {i.number for i in indicators if i.number is not None}
         indicators.extend(i for i in inds if i.number is None or i.number not in known)
         table_assignments.extend(assigns)
-        table_duties.extend(duties)
+        table_duties.extend(row_duties)
     if not indicators:
         indicators = find_unnumbered_targets(ctx, goals)
 
@@ -51,9 +51,7 @@ def parse_document(raw: RawDocument) -> PlanDocument:
     for name, number, role, span in table_assignments:
         agency = ctx.register(name)
         assignments.append(Assignment(stable_id(doc_id, "assign", agency.key, number, role, prefix="a-"), doc_id,
-                                      agency.key, agency.name, number, role, span))
-    from ingest.model import Duty
-
+                                      agency.key, agency.name, number, "lead" if role == "lead" else "support", span))
     for name, text, span in table_duties:
         agency = ctx.register(name)
         duties.append(Duty(stable_id(doc_id, "duty", agency.key, span.char_start, prefix="d-"), doc_id,
