@@ -28,9 +28,9 @@ from typing import Any, ClassVar
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from ingest.segment import segment
 from index.vectors import l2_normalize
 from ingest.errors import PlanqaError
+from ingest.segment import segment
 
 __all__ = [
     "EmbeddingModelUnavailable",

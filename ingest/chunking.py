@@ -43,7 +43,7 @@ def make_chunks(ctx: DocContext, place: str | None) -> list[Chunk]:
         top = _top_section(ctx, sec_id)
         top_id = top.id if top else None
         hard = top_id != current_top or (line.is_heading and line.rank is not None and line.rank <= RANK_ROMAN)
-        soft = line.is_heading and (line.rank is not None and line.rank <= RANK_ARABIC + 1 or size > SOFT_BREAK_CHARS)
+        soft = line.is_heading and ((line.rank is not None and line.rank <= RANK_ARABIC + 1) or size > SOFT_BREAK_CHARS)
         if current and (hard or soft or size + len(line.text) > MAX_CHARS):
             groups.append(current)
             current, size = [], 0

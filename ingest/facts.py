@@ -213,15 +213,23 @@ def _columns(header: list[Cell]) -> _Columns:
 
 
 def _split_bodies(cell: str) -> list[str]:
-    parts = re.split(rf"\s*[;,\n]\s*|\s+và\s+(?=[{VI_UPPER}])|\s*\+\s*|^\s*-\s*|\s+-\s+(?=[{VI_UPPER}][{VI_LOWER}]+\s)",
-                     cell)
+    pieces = re.split(rf"(\s*[;,\n]\s*|\s+và\s+(?=[{VI_UPPER}])|\s*\+\s*|^\s*-\s*|\s+-\s+(?=[{VI_UPPER}][{VI_LOWER}]+\s))",
+                      cell)
     names: list[str] = []
-    for part in parts:
+    sep = ""
+    for i, part in enumerate(pieces):
+        if i % 2:
+            sep = part
+            continue
         p = part.strip(" .-")
         if not p:
             continue
         if names and not is_agency_start(p):
-            names[-1] = f"{names[-1]}, {p}"  # "Sở Văn hóa, Thể thao và Du lịch"
+            # Not a new body: the name goes on with the separator it was written with
+            # ("Sở Văn hóa, Thể thao và Du lịch", "Phòng Lao động - Thương binh và Xã hội").
+            mark = collapse_ws(sep)
+            joiner = f"{mark} " if mark in (",", ";") else f" {mark} " if mark else " "
+            names[-1] = f"{names[-1]}{joiner}{p}"
         else:
             names.append(p)
     return [n for n in names if is_agency_start(n)]

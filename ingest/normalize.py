@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NORMALIZER_VERSION = "1"
 
@@ -83,33 +83,47 @@ def has_vietnamese_diacritics(text: str) -> bool:
 
 @dataclass
 class MappedText:
-    """Text plus, for each character, its offset in the original text."""
+    """Text plus, for each character, where it came from in the original text.
+
+    `origin[i]` is where character i starts in the original and `ends[i]` where it ends (exclusive):
+    a composed letter covers its base letter and combining marks, a replacement ("≥ 95%" for
+    "$\\geq 95\\%$", a space for a line break) covers everything it replaced.
+    """
 
     text: str
     origin: list[int]  # len(text) + 1 entries; the last one is the end of the original
+    ends: list[int] = field(default_factory=list)  # len(text) entries
+
+    def __post_init__(self) -> None:
+        if not self.ends:
+            self.ends = [o + 1 for o in self.origin[: len(self.text)]]
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
-        return cls(text, list(range(len(text) + 1)))
+        return cls(text, list(range(len(text) + 1)), list(range(1, len(text) + 1)))
 
     def replace_spans(self, edits: Iterable[tuple[int, int, str]]) -> MappedText:
         """Apply non-overlapping (start, end, replacement) edits, sorted by start."""
         out: list[str] = []
         origin: list[int] = []
+        ends: list[int] = []
         pos = 0
         for start, end, repl in edits:
             if start < pos:
                 continue
             out.append(self.text[pos:start])
             origin.extend(self.origin[pos:start])
+            ends.extend(self.ends[pos:start])
             out.append(repl)
-            # A replacement keeps the original position of what it replaced.
+            # A replacement covers the whole original of what it replaced.
             origin.extend([self.origin[start]] * len(repl))
+            ends.extend([self.ends[end - 1] if end > start else self.origin[start]] * len(repl))
             pos = end
         out.append(self.text[pos:])
-        origin.extend(self.origin[pos:])
-        origin.append(self.origin[-1])
-        return MappedText("".join(out), origin)
+        origin.extend(self.origin[pos : len(self.text)])
+        ends.extend(self.ends[pos:])
+        origin.append(self.origin[-1])  # the end sentinel, once
+        return MappedText("".join(out), origin, ends)
 
     def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> MappedText:
         def expand(m: re.Match[str]) -> str:
@@ -131,7 +145,7 @@ class MappedText:
         if end <= start:
             o = self.origin[min(start, len(self.text))]
             return o, o
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin[start], self.ends[end - 1]
 
 
 _LATEX_SYMBOLS = {
@@ -284,4 +298,5 @@ def strip_outer(mt: MappedText) -> MappedText:
     text = mt.text
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
-    return MappedText(text[start:end], mt.origin[start:end] + [mt.origin[end] if end < len(mt.origin) else mt.origin[-1]])
+    sentinel = mt.origin[end] if end < len(mt.origin) else mt.origin[-1]
+    return MappedText(text[start:end], [*mt.origin[start:end], sentinel], mt.ends[start:end])

@@ -30,6 +30,7 @@ _VALUE_RE = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<unit>%|‰|/\s?100\.000|/\s?1\.000|\s?triệu|\s?tỷ)?",
     re.IGNORECASE,
 )
+_BASELINE_RE = re.compile(r"so với\s*(?:cùng kỳ\s*)?$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:vào|đến|trong|tới|đến hết)?\s*năm\s+(\d{4})((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4})*)")
 
 
@@ -44,6 +45,8 @@ def parse_targets(text: str) -> list[Target]:
     targets: list[Target] = []
     prev_end = 0
     for ym in _YEAR_RE.finditer(text):
+        if _BASELINE_RE.search(text, max(0, ym.start() - 12), ym.start() + 1):
+            continue  # "giảm 10% so với năm 2022": 2022 is the baseline, not the target's year
         years = [int(ym.group(1))] + [int(y) for y in re.findall(r"\d{4}", ym.group(2) or "")]
         window_start = prev_end
         window = text[window_start : ym.start()]

@@ -42,6 +42,8 @@ _ALPHA_RE = re.compile(r"^([a-zđ]\s*\))\s*(.*)$")
 _BULLET_RE = re.compile(r"^([-–—•*])\s*(.*)$")
 _PLUS_RE = re.compile(r"^(\+)\s*(.*)$")
 _SIGNATURE_RE = re.compile(r"^(?:TM|KT|TL|Q|T/M|K/T)\s*\.|^Nơi nhận\s*:?", re.IGNORECASE)
+# A signer's title alone on its line ("CHỦ TỊCH", "PHÓ CHỦ TỊCH") once the body has begun.
+_BARE_SIGNER_RE = re.compile(r"^(?:PHÓ\s+)?CHỦ\s+TỊCH$")
 
 
 def _is_caps_heading(text: str) -> bool:
@@ -96,14 +98,16 @@ def build_sections(lines: list[Line], doc_id: str, text_len: int) -> tuple[list[
     line_section: list[str | None] = []
     seen_body = False
     pending_part: Section | None = None
+    signatures: set[str] = set()
     for i, line in enumerate(lines):
         rank, marker, title = line.rank, line.marker, ""
         text = line.text.strip()
+        is_signature = False
         if line.is_heading:
             seen_body = seen_body or rank in (RANK_ROMAN, RANK_LETTER, RANK_PART)
             title = heading_title(line.content)
-        elif _SIGNATURE_RE.match(text) and len(text) < 80:
-            rank, marker, title = RANK_PART, "", heading_title(text)
+        elif (_SIGNATURE_RE.match(text) and len(text) < 80) or (seen_body and _BARE_SIGNER_RE.match(text)):
+            rank, marker, title, is_signature = RANK_PART, "", heading_title(text), True
         elif seen_body and _is_caps_heading(text) and "CHỦ TỊCH" not in text:
             if pending_part is not None and not pending_part.title:
                 pending_part.title = heading_title(text, 120)
@@ -115,6 +119,10 @@ def build_sections(lines: list[Line], doc_id: str, text_len: int) -> tuple[list[
             line_section.append(stack[-1][1].id if stack else None)
             continue
         assert rank is not None
+        # A signature block closes what it signs; the attached programme after it ("A. MỤC TIÊU")
+        # is not part of the signature, whatever its rank.
+        while stack and stack[-1][1].id in signatures:
+            stack.pop()[1].end = line.start
         while stack and stack[-1][0] >= rank:
             stack.pop()[1].end = line.start
         sec = Section(
@@ -131,6 +139,8 @@ def build_sections(lines: list[Line], doc_id: str, text_len: int) -> tuple[list[
         sec.breadcrumb = _crumb([s for _, s in stack])
         sections.append(sec)
         pending_part = sec if rank == RANK_PART and marker else None
+        if is_signature:
+            signatures.add(sec.id)
         line_section.append(sec.id)
         _ = i
     return sections, line_section
@@ -260,12 +270,14 @@ def _parse_title(meta: DocumentMeta, lines: list[Line]) -> None:
             w = fold_ascii(word)
             if folded.startswith(w) and text[: len(word)].isupper():
                 rest = text[len(word):].strip(" :")
-                if not rest and i + 1 < len(lines):
-                    rest = lines[i + 1].text.strip()
+                if not rest and i + 1 < len(lines) and lines[i + 1].rank not in (RANK_PART, RANK_LETTER, RANK_ROMAN):
+                    rest = lines[i + 1].text.strip()  # the title's own line, unless the body starts there
                 # A decision's title line runs into the issuing authority set in capitals below it.
                 rest = re.sub(r"\s+(?:CHỦ TỊCH\s+)?(?:ỦY|UỶ) BAN NHÂN DÂN.*$", "", rest)
                 if _is_caps_heading(rest):
                     rest = _sentence_case(rest, meta.place)
+                if not rest and text == word and meta.doc_type is None:
+                    meta.doc_type = word.capitalize()  # "KẾ HOẠCH" alone, the body right after it
                 if rest and not rest.lower().startswith("căn cứ"):
                     meta.title = collapse_ws(f"{word.capitalize()} {rest[:1].lower() + rest[1:]}")
                     if meta.doc_type is None:
