@@ -29,7 +29,8 @@ _QUESTION_WORDS = set(
 )
 # Below this score a sentence does not answer the question: say "not found" rather than guess.
 MIN_SCORE = 0.6
-_SENT_RE = re.compile(r"[^.;\n]+(?:[.;]|$)")
+# A sentence ends at ";" or at "." before a space; "214.825" and "98,5%" stay whole.
+_SENT_RE = re.compile(r"(?:[^.;\n]|\.(?=[^\s]))+(?:[.;]|$)")
 
 
 def _terms(text: str) -> list[str]:
@@ -58,6 +59,18 @@ _EQUIVALENTS = {
     "purpose": "mục đích", "requirements": "yêu cầu", "theme": "chủ đề", "month": "tháng", "action month": "tháng hành động",
     "hotline": "tổng đài", "swimming": "bơi", "disabilities": "khuyết tật", "disabled": "khuyết tật",
     "insurance": "bảo hiểm y tế", "million": "triệu", "billion": "tỷ", "per year": "năm",
+    "stunting": "suy dinh dưỡng thể thấp còi chiều cao theo tuổi", "height-for-age": "chiều cao theo tuổi",
+    "underweight": "suy dinh dưỡng cân nặng theo tuổi nhẹ cân", "obesity": "béo phì", "mortality": "tử vong",
+    "infant": "trẻ sơ sinh dưới 1 tuổi", "newborn": "trẻ sơ sinh", "under 5": "dưới 5 tuổi",
+    "under-5": "dưới 5 tuổi", "under five": "dưới 5 tuổi", "kindergarten": "mẫu giáo", "preschool": "mẫu giáo",
+    "primary": "tiểu học", "secondary": "trung học cơ sở", "psychological": "tâm lý", "counselling": "tâm lý",
+    "consulted": "hỏi ý kiến", "participation": "tham gia", "play": "vui chơi", "playgrounds": "vui chơi",
+    "child-friendly": "phù hợp với trẻ em", "sanitation": "công trình vệ sinh", "toilets": "công trình vệ sinh",
+    "special circumstances": "hoàn cảnh đặc biệt", "disaster": "thiên tai", "disasters": "thiên tai",
+    "child labour": "lao động trẻ em", "child labor": "lao động trẻ em", "heart": "tim", "surgery": "phẫu thuật",
+    "screening": "khám sàng lọc", "registered": "đăng ký khai sinh", "registration": "đăng ký",
+    "mother-to-child": "lây truyền từ mẹ sang con", "hiv": "HIV", "dropout": "bỏ học", "completion": "hoàn thành",
+    "review": "sơ kết", "interim review": "sơ kết", "final review": "tổng kết",
 }
 
 
@@ -96,6 +109,20 @@ def doc_label(rec: DocumentRecord, lang: str) -> str:
     if where:
         label += f" ({where})" if lang == "en" else f" của UBND {where}"
     return label
+
+
+def _render_date(iso: str, lang: str) -> str:
+    """ "2021-04-06" -> "ngày 06 tháng 4 năm 2021" (or "6 April 2021")."""
+    parts = iso.split("-")
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    if len(parts) == 3:
+        y, m, d = parts
+        return f"ngày {d} tháng {int(m)} năm {y}" if lang == "vi" else f"{int(d)} {months[int(m) - 1]} {y}"
+    if len(parts) == 2:
+        y, m = parts
+        return f"tháng {int(m)} năm {y}" if lang == "vi" else f"{months[int(m) - 1]} {y}"
+    return iso
 
 
 @dataclass
@@ -160,7 +187,11 @@ class Answerer:
         """The indicator the question is about in each document: by number, else by topic."""
         if q.indicator is not None:
             return [i for i in self._indicators(doc_ids) if i["number"] == q.indicator]
-        topic = set(_terms(q.text)) - {fold_ascii(p) for p in q.places} - set(" ".join(q.places).split())
+        source = q.topic or q.text
+        topic = set(_terms(expand_question(source) if q.language == "en" else source))
+        if q.language == "en":
+            topic = {t for t in topic if t in self._idf}  # English words the documents never use
+        topic -= set(" ".join(q.places).split())
         topic -= {str(q.year)} if q.year else set()
         if not topic:
             return []
@@ -194,7 +225,7 @@ class Answerer:
             name = self._ind_name(ind, q.language)
             ref_ind = comp.cite(rec.doc_id, ind["span"])
             leads, supports = self._assignments(rec.doc_id, ind["number"]) if ind["number"] is not None else ([], [])
-            refs = "".join(f"[{comp.cite(rec.doc_id, a['span'])}]" for a in leads + supports)
+            refs = "".join(dict.fromkeys(f"[{comp.cite(rec.doc_id, a['span'])}]" for a in leads + supports))
             lead_names, support_names = _names(leads), _names(supports)
             results.append({"doc_id": rec.doc_id, "source": rec.source, "doc_number": rec.number,
                             "indicator": ind["number"], "indicator_text": ind["text"],
@@ -229,16 +260,18 @@ class Answerer:
             leads = sorted({a["indicator_number"] for a in items if a["role"] == "lead"})
             supports = sorted({a["indicator_number"] for a in items if a["role"] == "support"})
             agency = items[0]["agency"]
-            refs = "".join(f"[{comp.cite(doc_id, a['span'])}]" for a in items)
+            refs = "".join(dict.fromkeys(f"[{comp.cite(doc_id, a['span'])}]" for a in items))
             results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number, "agency": agency,
                             "lead": leads, "support": supports})
             label = doc_label(rec, q.language)
             if q.language == "vi":
-                line = f"Theo {label}, {agency} chủ trì các chỉ tiêu {', '.join(map(str, leads)) or '(không có)'}"
+                line = (f"Theo {label}, {agency} chủ trì {len(leads)} chỉ tiêu: {', '.join(map(str, leads))}" if leads
+                        else f"Theo {label}, {agency} không chủ trì chỉ tiêu nào")
                 if supports:
                     line += f"; phối hợp thực hiện các chỉ tiêu {', '.join(map(str, supports))}"
             else:
-                line = f"In {label}, {agency} leads indicators {', '.join(map(str, leads)) or '(none)'}"
+                line = (f"In {label}, {agency} leads {len(leads)} indicators: {', '.join(map(str, leads))}" if leads
+                        else f"In {label}, {agency} leads no indicator")
                 if supports:
                     line += f" and supports indicators {', '.join(map(str, supports))}"
             comp.lines.append(line + f" {refs}.")
@@ -306,6 +339,11 @@ class Answerer:
         return self._answer(comp, q, "indicator_text", {"results": results})
 
     def count(self, q: Query, doc_ids: set[str]) -> Answer:
+        if q.agency_keys:
+            return self.indicators_of_body(q, doc_ids)  # "Sở Y tế được giao bao nhiêu chỉ tiêu?"
+        goal = re.search(r"\bmuc tieu\s*(?:so\s*)?(\d{1,2})\b", q.folded)
+        if goal:
+            return self._count_goal(q, doc_ids, int(goal.group(1)))
         comp = Composer(self.snap)
         results = []
         for doc_id in sorted(doc_ids, key=lambda d: self.snap.documents[d].source):
@@ -328,6 +366,31 @@ class Answerer:
             comp.lines.append(f"{line} {refs}.")
             results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number, "count": len(numbered) or len(inds),
                             "numbered": bool(numbered)})
+        if not results:
+            return self.not_found(q, "indicator")
+        return self._answer(comp, q, "count", {"results": results})
+
+    def _count_goal(self, q: Query, doc_ids: set[str], goal_number: int) -> Answer:
+        comp = Composer(self.snap)
+        results = []
+        pattern = re.compile(rf"^(?:[-–•+*]\s*)?m[uụ]c\s+ti[eê]u\s+{goal_number}\b", re.IGNORECASE)
+        for doc_id in sorted(doc_ids, key=lambda d: self.snap.documents[d].source):
+            inds = [i for i in self.snap.indicators
+                    if i["doc_id"] == doc_id and i.get("goal") and pattern.match(i["goal"])]
+            if not inds:
+                continue
+            rec = self.snap.documents[doc_id]
+            numbers = [i["number"] for i in inds if i["number"] is not None]
+            refs = "".join(dict.fromkeys(f"[{comp.cite(doc_id, i['span'])}]" for i in (inds[0], inds[-1])))
+            listed = f" (chỉ tiêu {', '.join(map(str, numbers))})" if numbers else ""
+            if q.language == "vi":
+                line = f"Theo {doc_label(rec, q.language)}, {_short(inds[0]['goal'], 80)} gồm {len(inds)} chỉ tiêu{listed}"
+            else:
+                line = (f"In {doc_label(rec, q.language)}, {_short(inds[0]['goal'], 80)} has {len(inds)} indicators"
+                        f"{listed.replace('chỉ tiêu', 'indicators')}")
+            comp.lines.append(f"{line} {refs}.")
+            results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number, "goal": goal_number,
+                            "count": len(inds), "indicators": numbers})
         if not results:
             return self.not_found(q, "indicator")
         return self._answer(comp, q, "count", {"results": results})
@@ -425,8 +488,10 @@ class Answerer:
             span = self._find_span(rec, field_, str(value))
             ref = f" [{comp.cite(doc_id, span)}]" if span else ""
             extra = f" ({rec.meta.get('signer_title')})" if field_ == "signer" and rec.meta.get("signer_title") else ""
+            if field_ == "date":
+                value = _render_date(str(value), q.language)
             label = doc_label(rec, q.language)
-            names_vi = {"signer": "người ký", "date": "ngày ban hành", "number": "số hiệu", "issuer": "cơ quan ban hành",
+            names_vi = {"signer": "người ký", "date": "ban hành", "number": "số hiệu", "issuer": "cơ quan ban hành",
                         "title": "tên văn bản"}
             names_en = {"signer": "signed by", "date": "issued on", "number": "number", "issuer": "issued by",
                         "title": "title"}
@@ -441,7 +506,8 @@ class Answerer:
         text = rec.text
         if field_ == "date":
             y, m, *d = value.split("-")
-            pattern = rf"ngày\s*{int(d[0]) if d else ''}\s*tháng\s*0?{int(m)}\s*năm\s*{y}" if d else rf"tháng\s*0?{int(m)}\s*năm\s*{y}"
+            pattern = (rf"ngày\s*0?{int(d[0])}\s*tháng\s*0?{int(m)}\s*năm\s*{y}|0?{int(d[0])}/0?{int(m)}/{y}" if d
+                       else rf"tháng\s*0?{int(m)}\s*năm\s*{y}")
         else:
             pattern = r"\s*".join(re.escape(w) for w in re.split(r"\s+", value.replace("/", " / ")) if w)
             pattern = pattern.replace(r"\s*/\s*", r"\s*/\s*")

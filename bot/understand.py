@@ -33,16 +33,19 @@ _VI_ASCII_WORDS = {"chi", "tieu", "ai", "nao", "bao", "nhieu", "cua", "tinh", "s
                    "co", "quan", "thi", "sao", "con", "nhung", "muc", "kinh", "phi", "nam", "huyen", "xa", "do",
                    "ve", "cho", "duoc", "trong", "va"}
 
+# "chỉ tiêu 14", typed fast: "chi tieu 14", "chỉ tiu 14", "chitieu 14", "ct 14", "indicator #14".
 _NUMBER_RE = re.compile(
-    r"\b(?:chi\s*tieu|indicator|target|ct)\s*(?:so|thu|number|no\.?|#)?\s*(\d{1,3})\b|\b(?:chi\s*tieu|indicator)s?\s+(\d{1,3})\b"
+    r"\b(?:chi\s*tie?u|chj\s*tieu|indicator|target|ct)\s*(?:so|thu|number|no\.?|#)?\s*(\d{1,3})\b"
+    r"|\b(?:chi\s*tie?u|indicator)s?\s+(\d{1,3})\b"
 )
 _OWNER_RE = re.compile(
-    r"\b(ai|co quan nao|don vi nao|so nao|nganh nao|ben nao|chu tri|phu trach|dam nhiem|giao cho|thuoc ve|"
+    r"\b(ai|co quan nao|don vi nao|so nao|nganh nao|ben nao|phong nao|chu tri|phu trach?|phu trac|dam nhiem|"
+    r"giao cho|thuoc ve|trach nhiem cua|"
     r"who|which (?:agency|department|body|office|organi[sz]ation)|owns?|owner|responsible|in charge|leads?)\b"
 )
 _BODY_LIST_RE = re.compile(
-    r"(nhung chi tieu|cac chi tieu|chi tieu nao|bao nhieu chi tieu|which indicators|what indicators|"
-    r"indicators (?:does|do|is|are)|indicators? (?:owned|led)|responsible for)"
+    r"(nhung chi tieu|cac chi tieu|chi tieu nao|chi tieu gi|duoc giao|giao chi tieu|which indicators|"
+    r"what indicators|indicators (?:does|do|is|are)|indicators? (?:owned|led)|responsible for|\blead\b|\bleads\b)"
 )
 _DUTY_RE = re.compile(r"\b(nhiem vu|trach nhiem|phai lam gi|lam gi|duties|tasks|responsibilit(?:y|ies)|role)\b")
 _TARGET_RE = re.compile(
@@ -88,6 +91,7 @@ class Query:
     year: int | None = None
     is_followup: bool = False
     meta_field: str | None = None  # signer | date | number | issuer | title, for intent "meta"
+    topic: str | None = None  # text naming the indicator's topic, kept across follow-ups
 
     def with_updates(self, **kw: object) -> Query:
         return replace(self, **kw)  # type: ignore[arg-type]
@@ -100,6 +104,41 @@ def detect_language(text: str, folded: str) -> Literal["vi", "en"]:
     en = sum(w in _EN_WORDS for w in words)
     vi = sum(w in _VI_ASCII_WORDS for w in words)
     return "en" if en > vi else "vi"
+
+
+# English names of the usual bodies, mapped to how Vietnamese documents write them.
+ENGLISH_BODIES = {
+    "labour": "Lao động - Thương binh và Xã hội", "labor": "Lao động - Thương binh và Xã hội",
+    "social affairs": "Lao động - Thương binh và Xã hội", "molisa": "Lao động - Thương binh và Xã hội",
+    "health": "Y tế", "education": "Giáo dục và Đào tạo", "justice": "Tư pháp",
+    "culture": "Văn hóa, Thể thao và Du lịch", "tourism": "Văn hóa, Thể thao và Du lịch",
+    "information and communications": "Thông tin và Truyền thông", "communications": "Thông tin và Truyền thông",
+    "finance": "Tài chính", "planning and investment": "Kế hoạch và Đầu tư", "home affairs": "Nội vụ",
+    "police": "Công an", "public security": "Công an", "youth union": "Đoàn", "women's union": "Hội Liên hiệp Phụ nữ",
+    "women": "Hội Liên hiệp Phụ nữ",
+}
+_EN_BODY_RE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, ENGLISH_BODIES), key=len, reverse=True)) + r")\b"
+    r"(?:\s+(department|office|division|service|sector))?|\b(department|office) of (?:the )?("
+    + "|".join(sorted(map(re.escape, ENGLISH_BODIES), key=len, reverse=True)) + r")\b"
+)
+
+
+def english_body_keys(folded: str, agencies: dict[str, str]) -> list[str]:
+    """Bodies named in English ("the health department", "department of justice")."""
+    found: list[str] = []
+    for m in _EN_BODY_RE.finditer(folded):
+        word = m.group(1) or m.group(4)
+        kind = m.group(2) or m.group(3)
+        if not kind and word not in ("police", "public security", "youth union", "women's union"):
+            continue
+        tail = agency_key(ENGLISH_BODIES[word])
+        # Prefer the department (Sở / Phòng) among the bodies whose name ends that way.
+        cands = [k for k in agencies if k.endswith(tail) or f" {tail} " in f" {k} "]
+        cands.sort(key=lambda k: (not k.startswith(("so ", "phong ")), len(k)))
+        if cands:
+            found.append(cands[0])
+    return found
 
 
 @dataclass
@@ -157,6 +196,8 @@ def understand(question: str, catalog: Catalog) -> Query:
             if len(parts) >= 3 or (len(parts) == 2 and parts[0] == "so"):
                 tails.setdefault(" ".join(parts[1:]), []).append(k)
         matched = [ks[0] for t, ks in tails.items() if len(ks) == 1 and f" {t} " in qkey and len(t) > 3]
+    if not matched and q.language == "en":
+        matched = english_body_keys(folded, catalog.agencies)
     # Keep the most specific names ("so y te" rather than a key contained in it).
     q.agency_keys = [k for k in matched if not any(k != o and k in o for o in matched)]
 
@@ -170,10 +211,10 @@ def _meta_field(f: str) -> str | None:
     if not m:
         return None
     w = m.group(1)
-    if "ky" in w.split() or "sign" in w:
-        return "signer"
     if "ngay" in w or "khi nao" in w or "date" in w or "when" in w:
         return "date"
+    if "ky" in w.split() or "sign" in w:
+        return "signer"
     if "so" in w.split() or "number" in w:
         return "number"
     if "ten" in w.split() or "tieu de" in w or "title" in w:
@@ -227,6 +268,8 @@ def merge_followup(q: Query, previous: Query | None) -> Query:
         updates["intent"] = previous.intent
     if q.indicator is None and previous.indicator is not None and not q.agency_keys:
         updates["indicator"] = previous.indicator
+    if q.indicator is None and previous.indicator is None and not q.agency_keys:
+        updates["topic"] = previous.topic or previous.text
     if not q.agency_keys and previous.agency_keys and q.indicator is None:
         updates["agency_keys"] = previous.agency_keys
     if not q.places and not q.unknown_place and not q.doc_number:

@@ -157,7 +157,8 @@ def names_in_text(text: str) -> list[tuple[int, int, str]]:
         rest = text[start:]
         if not is_agency_start(rest):
             continue
-        end_m = re.search(r"[,;.:()]|\s+(?:và|với|để|trong|về|theo|nhằm|thực hiện|tổ chức)\s", rest)
+        end_m = re.search(r"[,;.:()]|\s+(?:và|với|để|trong|về|theo|nhằm|thực hiện|tổ chức|phối hợp|chủ trì|"
+                          r"có trách nhiệm|chịu trách nhiệm|hướng dẫn|tham gia|là|được|triển khai)(?:\s|$)", rest)
         name = rest[: end_m.start()] if end_m else rest
         name = name.strip()
         words = name.split()
