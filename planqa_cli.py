@@ -217,19 +217,11 @@ def cmd_up(args: argparse.Namespace) -> int:
         print(f"no index at {settings.index_dir}: ingesting the sample corpus from {SAMPLE_CORPUS} …")
         ns = argparse.Namespace(paths=[str(SAMPLE_CORPUS)], index=str(settings.index_dir), quiet=False)
         cmd_ingest(ns)
-    if importlib.util.find_spec("api.app") is not None and not args.chat:
-        serve = _optional_command("api.cli", "serve")
-        if serve is not None:
-            return serve(argparse.Namespace(index=str(settings.index_dir), host=args.host, port=args.port))
+    if not args.chat:
+        from api.cli import run_serve
+
+        return run_serve(argparse.Namespace(index=str(settings.index_dir), host=args.host, port=args.port))
     return cmd_chat(argparse.Namespace(index=str(settings.index_dir)))
-
-
-def _optional_command(module: str, name: str) -> Callable[[argparse.Namespace], int] | None:
-    if importlib.util.find_spec(module) is None:
-        return None
-    mod = importlib.import_module(module)
-    fn = getattr(mod, f"cmd_{name.replace('-', '_')}", None)
-    return fn if callable(fn) else None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -266,12 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--chat", action="store_true", help="open the interactive CLI instead of serving")
 
+    # The API, eval and Zalo layers register their own commands (serve, eval, zalo-bot).
     for module in ("api.cli", "eval.cli", "api.zalo.cli"):
-        if importlib.util.find_spec(module.rsplit(".", 1)[0]) is None or importlib.util.find_spec(module) is None:
-            continue
-        add_commands = getattr(importlib.import_module(module), "add_commands", None)
-        if callable(add_commands):
-            add_commands(sub)
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module).add_commands(sub)
     return parser
 
 

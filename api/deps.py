@@ -79,7 +79,9 @@ async def require_multipart(request: Request) -> None:
 async def require_admin(request: Request, settings: SettingsDep) -> None:
     """Admin endpoints need `Authorization: Bearer <PLANQA_ADMIN_KEY>` (or `X-Admin-Key`)."""
     if not settings.enable_admin or settings.admin_key is None:
-        raise Forbidden("admin_disabled", "Admin endpoints are disabled on this server (PLANQA_ENABLE_ADMIN).")
+        raise Forbidden(
+            "admin_disabled", "Admin endpoints are disabled on this server (PLANQA_ENABLE_ADMIN)."
+        )
     supplied = request.headers.get("x-admin-key", "")
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer":

@@ -17,6 +17,8 @@ from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.errors import BadQuestion
+from index.errors import IndexMismatch, IndexMissing
 from ingest.errors import (
     CorruptDocument,
     EmptyDocument,
@@ -106,6 +108,9 @@ _PLANQA_STATUS: tuple[tuple[type[PlanqaError], int], ...] = (
     (EncryptedDocument, 422),
     (NeedsOCR, 422),
     (IngestError, 422),
+    (BadQuestion, 422),
+    (IndexMissing, 503),
+    (IndexMismatch, 503),
     (PlanqaError, 400),
 )
 
@@ -127,7 +132,9 @@ def error_body(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
-def error_response(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(error_body(code, message), status_code=status, headers=dict(headers or {}))
 
 
@@ -184,13 +191,18 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, code, message, exc.headers)
 
 
-async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+def internal_error_response(exc: BaseException, path: str) -> JSONResponse:
+    """The answer to an unexpected error: logged here with its traceback, shown to no client."""
     log.error(
         "unhandled error",
         exc_info=(type(exc), exc, exc.__traceback__),
-        extra={"event": "unhandled_error", "path": request.url.path},
+        extra={"event": "unhandled_error", "path": path},
     )
     return error_response(500, "internal_error", "Internal error; it has been logged.")
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    return internal_error_response(exc, request.url.path)
 
 
 def install_error_handlers(app: FastAPI) -> None:

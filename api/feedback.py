@@ -66,9 +66,17 @@ class FeedbackStore:
         now = time.time()
         answer = asked.answer
         row = (
-            asked.answer_id, asked.conversation_id, rating, comment, asked.question, answer.get("answer", ""),
-            answer.get("status", ""), asked.doc_id,
-            json.dumps(answer.get("citations", []), ensure_ascii=False), now, now,
+            asked.answer_id,
+            asked.conversation_id,
+            rating,
+            comment,
+            asked.question,
+            answer.get("answer", ""),
+            answer.get("status", ""),
+            asked.doc_id,
+            json.dumps(answer.get("citations", []), ensure_ascii=False),
+            now,
+            now,
         )
         connection = self._connect()
         try:

@@ -1,13 +1,15 @@
-"""Holds the answering pipeline: builds it once in the background, reports readiness, and keeps
-answering and index changes from overlapping (many readers, one writer)."""
+"""Holds the answering pipeline: builds it once in the background and reports readiness.
+
+The pipeline itself swaps in a reloaded index atomically, and the library writes each index
+generation beside the live one, so answering goes on while documents are added or removed.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, Literal, Protocol
 
 from bot.answer import Answer
@@ -33,45 +35,6 @@ class QAPipeline(Protocol):
 PipelineFactory = Callable[[], QAPipeline]
 
 
-class ReadWriteLock:
-    """Many readers or one writer; a waiting writer blocks new readers so it is not starved."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writer = False
-        self._writers_waiting = 0
-
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            while self._writer or self._writers_waiting:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                if not self._readers:
-                    self._cond.notify_all()
-
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._writers_waiting += 1
-            while self._writer or self._readers:
-                self._cond.wait()
-            self._writers_waiting -= 1
-            self._writer = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writer = False
-                self._cond.notify_all()
-
-
 class PipelineNotReady(Exception):
     """The pipeline is still loading (`failed` is False) or could not be loaded (`failed` is True)."""
 
@@ -90,8 +53,6 @@ class PipelineHolder:
         self._doc_ids: frozenset[str] = frozenset()
         self._lock = threading.Lock()
         self._loaded = threading.Event()
-        self.rw = ReadWriteLock()
-        self.on_change: Callable[[], None] = lambda: None
 
     @property
     def state(self) -> State:
@@ -118,24 +79,25 @@ class PipelineHolder:
     def _load(self) -> None:
         started = time.perf_counter()
         try:
-            pipeline = self._factory()
-            doc_ids = _doc_ids(pipeline)
+            self._set_ready(self._factory())
         except PlanqaError as exc:
             self._fail(exc.message)
         except Exception:
             log.exception("pipeline failed to load", extra={"event": "pipeline_failed"})
             self._fail("The index could not be loaded; see the server log.")
         else:
-            with self._lock:
-                self._pipeline, self._doc_ids, self._state, self._error = pipeline, doc_ids, "ready", None
+            elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
             log.info(
                 "pipeline ready",
-                extra={"event": "pipeline_ready", "documents": len(doc_ids),
-                       "load_ms": round((time.perf_counter() - started) * 1000, 1)},
+                extra={"event": "pipeline_ready", "documents": len(self._doc_ids), "load_ms": elapsed_ms},
             )
         finally:
             self._loaded.set()
-            self.on_change()
+
+    def _set_ready(self, pipeline: QAPipeline) -> None:
+        doc_ids = _doc_ids(pipeline)
+        with self._lock:
+            self._pipeline, self._doc_ids, self._state, self._error = pipeline, doc_ids, "ready", None
 
     def _fail(self, message: str) -> None:
         with self._lock:
@@ -155,8 +117,8 @@ class PipelineHolder:
     def document_ids(self) -> frozenset[str]:
         return self._doc_ids
 
-    def reload_locked(self) -> None:
-        """After the index changed on disk; the caller holds `rw.write()`.
+    def reload(self) -> None:
+        """After the index changed on disk (the caller serializes index changes).
 
         Reloads the live pipeline, or builds one if the earlier load failed (e.g. an empty index
         that now has its first document).
@@ -165,11 +127,8 @@ class PipelineHolder:
             self._pipeline.reload()
             self._doc_ids = _doc_ids(self._pipeline)
         else:
-            pipeline = self._factory()
-            with self._lock:
-                self._pipeline, self._doc_ids, self._state, self._error = pipeline, _doc_ids(pipeline), "ready", None
+            self._set_ready(self._factory())
             self._loaded.set()
-        self.on_change()
 
 
 def _doc_ids(pipeline: QAPipeline) -> frozenset[str]:

@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: request ids, metrics and access logs; request body limits.
+"""Pure ASGI middleware: request ids, metrics and access logs; body limits; last-resort 500s.
 
 Pure ASGI (not BaseHTTPMiddleware) so streamed responses pass through untouched.
 """
@@ -14,12 +14,13 @@ from collections.abc import Callable
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import BodyTooLarge, error_response
+from api.errors import BodyTooLarge, error_response, internal_error_response
 from api.telemetry import Metrics
 
 log = logging.getLogger("planqa.api")
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+DRAIN_LIMIT_BYTES = 128 * 1024 * 1024
 
 
 class ObserveRequests:
@@ -62,13 +63,23 @@ class ObserveRequests:
             self.metrics.latency.labels(route).observe(elapsed)
             log.info(
                 "request",
-                extra={"event": "request", "request_id": request_id, "method": scope["method"], "route": route,
-                       "status": status, "duration_ms": round(elapsed * 1000, 2)},
+                extra={
+                    "event": "request",
+                    "request_id": request_id,
+                    "method": scope["method"],
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
             )
 
 
 class LimitRequestBody:
-    """Answers 413 (JSON) for bodies over the limit of their path, before or while reading them."""
+    """Answers 413 (JSON) for bodies over the limit of their path, before or while reading them.
+
+    The rest of a refused body is read and dropped (up to DRAIN_LIMIT_BYTES) before answering:
+    a client still sending would otherwise get a connection reset instead of the answer.
+    """
 
     def __init__(self, app: ASGIApp, limit_for: Callable[[str, str], int]) -> None:
         self.app = app
@@ -81,10 +92,9 @@ class LimitRequestBody:
         limit = self.limit_for(scope["method"], scope["path"])
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            # The body stays unread, so the connection cannot be reused.
-            response = error_response(
-                413, "payload_too_large", BodyTooLarge(limit).detail, headers={"Connection": "close"}
-            )
+            drained = int(declared) <= DRAIN_LIMIT_BYTES and await _drain(receive)
+            headers = None if drained else {"Connection": "close"}
+            response = error_response(413, "payload_too_large", BodyTooLarge(limit).detail, headers=headers)
             await response(scope, receive, send)
             return
         received = 0
@@ -95,7 +105,52 @@ class LimitRequestBody:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    if message.get("more_body", False):
+                        await _drain(receive)
                     raise BodyTooLarge(limit)
             return message
 
         await self.app(scope, receive_limited, send)
+
+
+async def _drain(receive: Receive) -> bool:
+    """Read and drop the rest of a request body; False if it went past DRAIN_LIMIT_BYTES."""
+    left = DRAIN_LIMIT_BYTES
+    while left >= 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return True
+        left -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return True
+    return False
+
+
+class CatchUnexpectedErrors:
+    """Answers 500 (JSON, no details) for an error no handler took, and keeps the connection usable.
+
+    Starlette's last-resort handler re-raises after answering, which makes the server drop the
+    connection; here the error is logged and the request simply ends.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking)
+        except Exception as exc:
+            if started:  # mid-response: closing the connection is all that is left
+                raise
+            await internal_error_response(exc, scope["path"])(scope, receive, send)

@@ -19,7 +19,8 @@ class AskRequest(BaseModel):
     # message; this hard cap only keeps absurd input out of validation.
     question: str = Field(max_length=100_000, description="The question, in Vietnamese or English.")
     conversation_id: str | None = Field(
-        default=None, pattern=CONVERSATION_ID_PATTERN,
+        default=None,
+        pattern=CONVERSATION_ID_PATTERN,
         description="Send back the id from an earlier answer to ask a follow-up in the same conversation.",
     )
     doc_id: str | None = Field(default=None, max_length=200, description="Only answer from this document.")
@@ -97,7 +98,12 @@ class DocumentsResponse(BaseModel):
 class UploadResponse(BaseModel):
     source: str = Field(description="The stored file name (safe, with the detected format's extension).")
     format: str
-    doc_ids: list[str]
+    doc_ids: list[str] = Field(
+        description="Ids of the new document(s); empty when the content was already indexed."
+    )
+    status: Literal["added", "replaced", "unchanged"] = Field(
+        description="`replaced` when a file of the same name was uploaded before."
+    )
 
 
 class DeleteResponse(BaseModel):

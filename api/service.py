@@ -7,7 +7,6 @@ question of that conversation, other conversations do not.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 import uuid
@@ -21,7 +20,7 @@ from api.feedback import AnsweredQuestion
 from api.holder import PipelineHolder, PipelineNotReady, QAPipeline
 from api.settings import ApiSettings
 from api.store import ExpiringLRU
-from api.uploads import CheckedUpload
+from api.uploads import CheckedUpload, safe_filename
 from bot.answer import Answer
 from ingest.errors import IngestError
 
@@ -41,7 +40,15 @@ class DocumentLibrary(Protocol):
 
     def ingest_paths(self, paths: list[Path]) -> IngestReport: ...
 
-    def remove(self, doc_ref: str) -> bool: ...
+    def remove(self, ref: str) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    source: str
+    format: str
+    doc_ids: list[str]  # empty when the same content was already indexed
+    status: str  # added | replaced | unchanged
 
 
 @dataclass
@@ -130,8 +137,7 @@ class QAService:
         slot, created = self.conversations.get_or_create(
             conversation_id, lambda: ConversationSlot(self._conversation_factory())
         )
-        # Always the index lock first, then the conversation's: one order, no deadlock.
-        with self.holder.rw.read(), slot.lock:
+        with slot.lock:  # a Conversation is not thread-safe; follow-ups of one conversation take turns
             answer = pipeline.ask(question, slot.conversation, doc_id)
         result = AskResult(answer, conversation_id, uuid.uuid4().hex, created)
         self.recent_answers.put(
@@ -142,17 +148,15 @@ class QAService:
 
     def documents(self) -> list[dict[str, Any]]:
         pipeline = self.pipeline()
-        with self.holder.rw.read():
-            return pipeline.documents()
+        return pipeline.documents()
 
     def passage(self, ref: str) -> dict[str, Any]:
         """The passage a chunk id or citation id names, with `highlight` offsets into its text."""
         pipeline = self.pipeline()
-        with self.holder.rw.read():
-            found = pipeline.passage(ref)
-            match = _CITATION_ID.match(ref)
-            if found is None and match:
-                found = pipeline.passage(match.group("chunk"))
+        found = pipeline.passage(ref)
+        match = _CITATION_ID.match(ref)
+        if found is None and match:
+            found = pipeline.passage(match.group("chunk"))
         if found is None:
             raise NotFound("unknown_source", f"No passage has the id {ref!r}.")
         passage = dict(found)
@@ -164,49 +168,62 @@ class QAService:
     def answered(self, answer_id: str) -> AnsweredQuestion:
         asked = self.recent_answers.get(answer_id)
         if asked is None:
-            raise NotFound("unknown_answer", "No recent answer has this id (answers are kept for a limited time).")
+            raise NotFound(
+                "unknown_answer", "No recent answer has this id (answers are kept for a limited time)."
+            )
         return asked
 
-    def ingest(self, upload: CheckedUpload, data: bytes) -> list[str]:
-        """Store the upload under <index>/uploads/<content hash>/ and add it to the index."""
-        root = (self.settings.index / "uploads").resolve()
-        path = (root / hashlib.sha256(data).hexdigest()[:16] / upload.filename).resolve()
-        if not path.is_relative_to(root):  # safe_filename already prevents this; keep the guard anyway
-            raise Unprocessable("unsafe_filename", "The file name is not allowed.")
-        with self._admin_lock, self.holder.rw.write():
-            existed = path.exists()
-            if not existed:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+    def ingest(self, upload: CheckedUpload, data: bytes) -> IngestOutcome:
+        """Store the upload as <index>/uploads/<name> and add it to the index.
+
+        The file name is the document's identity (as with `planqa ingest`): uploading a file of
+        the same name replaces that document. If the new file fails, the previous one is restored.
+        """
+        path = self._upload_path(upload.filename)
+        backup = path.with_name(path.name + ".previous")
+        with self._admin_lock:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            had_previous = path.exists()
+            if had_previous:
+                path.replace(backup)
+            path.write_bytes(data)
             try:
                 report = self._library_locked().ingest_paths([path])
+                if report.failed:
+                    raise IngestError(upload.filename, report.failed[0][1])
             except BaseException:
-                if not existed:
-                    _discard(path)
+                path.unlink(missing_ok=True)
+                if had_previous:
+                    backup.replace(path)
                 raise
-            if report.failed:
-                if not existed:
-                    _discard(path)
-                source, reason = report.failed[0]
-                raise IngestError(upload.filename, reason)
-            self.holder.reload_locked()
-            return list(report.ok)
+            backup.unlink(missing_ok=True)
+            doc_ids = list(report.ok)
+            if doc_ids:
+                self.holder.reload()
+            status = "replaced" if had_previous else "added"
+            return IngestOutcome(upload.filename, upload.fmt, doc_ids, status if doc_ids else "unchanged")
 
     def remove(self, doc_id: str) -> None:
-        with self._admin_lock, self.holder.rw.write():
+        """Remove one document by id (the library also matches names and numbers; the API does not)."""
+        self.pipeline()
+        if doc_id not in self.holder.document_ids():
+            raise NotFound("unknown_document", f"No document has the id {doc_id!r}.")
+        source = next((str(d.get("source")) for d in self.documents() if d.get("doc_id") == doc_id), None)
+        with self._admin_lock:
             if not self._library_locked().remove(doc_id):
                 raise NotFound("unknown_document", f"No document has the id {doc_id!r}.")
-            self.holder.reload_locked()
+            self.holder.reload()
+            if source and safe_filename(source) == source:
+                self._upload_path(source).unlink(missing_ok=True)
+
+    def _upload_path(self, filename: str) -> Path:
+        root = (self.settings.index / "uploads").resolve()
+        path = (root / filename).resolve()
+        if path.parent != root:  # safe_filename already prevents this; keep the guard anyway
+            raise Unprocessable("unsafe_filename", "The file name is not allowed.")
+        return path
 
     def _library_locked(self) -> DocumentLibrary:
         if self._library is None:
             self._library = self._library_factory()
         return self._library
-
-
-def _discard(path: Path) -> None:
-    path.unlink(missing_ok=True)
-    try:
-        path.parent.rmdir()
-    except OSError:
-        pass

@@ -17,13 +17,38 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Values people leave in example .env files; never accepted as an admin key.
 PLACEHOLDER_KEYS = frozenset(
-    {"changethis", "changeme", "change-me", "change_me", "secret", "password", "admin", "placeholder",
-     "example", "xxx", "todo", "default", "test", "none", "null"}
+    {
+        "changethis",
+        "changeme",
+        "change-me",
+        "change_me",
+        "secret",
+        "password",
+        "admin",
+        "placeholder",
+        "example",
+        "xxx",
+        "todo",
+        "default",
+        "test",
+        "none",
+        "null",
+    }
 )
 MIN_ADMIN_KEY_CHARS = 16
 
-_PERIODS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600,
-            "d": 86400, "day": 86400}
+_PERIODS = {
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "m": 60,
+    "min": 60,
+    "minute": 60,
+    "h": 3600,
+    "hour": 3600,
+    "d": 86400,
+    "day": 86400,
+}
 _RATE_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([a-z]+?)s?\s*$")
 
 
@@ -71,7 +96,9 @@ class ApiSettings(BaseSettings):
     )
     max_question_chars: int = Field(default=2000, gt=0)
     log_questions: bool = Field(default=False, description="Write question text into the logs.")
-    feedback_db: Path | None = Field(default=None, description="SQLite file; default <index>/feedback.sqlite3")
+    feedback_db: Path | None = Field(
+        default=None, description="SQLite file; default <index>/feedback.sqlite3"
+    )
     conversation_ttl_seconds: float = Field(default=1800, gt=0)
     max_conversations: int = Field(default=5000, gt=0)
     log_level: str = "INFO"

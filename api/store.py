@@ -21,7 +21,9 @@ class ExpiringLRU(Generic[K, V]):
     (True, 3)
     """
 
-    def __init__(self, max_items: int, ttl_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, max_items: int, ttl_seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         if max_items <= 0 or ttl_seconds <= 0:
             raise ValueError("max_items and ttl_seconds must be positive")
         self.max_items = max_items

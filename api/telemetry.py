@@ -11,14 +11,21 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
-            "planqa_http_requests", "HTTP requests by route template and status.",
-            ["method", "route", "status"], registry=self.registry,
+            "planqa_http_requests",
+            "HTTP requests by route template and status.",
+            ["method", "route", "status"],
+            registry=self.registry,
         )
         self.latency = Histogram(
-            "planqa_http_request_duration_seconds", "Time to the end of the response, by route template.",
-            ["route"], buckets=_LATENCY_BUCKETS, registry=self.registry,
+            "planqa_http_request_duration_seconds",
+            "Time to the end of the response, by route template.",
+            ["route"],
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
         )
-        self.in_flight = Gauge("planqa_http_requests_in_flight", "Requests being served.", registry=self.registry)
+        self.in_flight = Gauge(
+            "planqa_http_requests_in_flight", "Requests being served.", registry=self.registry
+        )
         self.answers = Counter(
             "planqa_answers", "Answers by status (answered | not_found).", ["status"], registry=self.registry
         )
@@ -26,5 +33,7 @@ class Metrics:
             "planqa_rate_limited", "Requests refused by the per-client rate limit.", registry=self.registry
         )
         self.feedback = Counter("planqa_feedback", "Feedback votes.", ["rating"], registry=self.registry)
-        self.ready = Gauge("planqa_index_ready", "1 when the index is loaded and answering.", registry=self.registry)
+        self.ready = Gauge(
+            "planqa_index_ready", "1 when the index is loaded and answering.", registry=self.registry
+        )
         self.documents = Gauge("planqa_documents", "Documents in the loaded index.", registry=self.registry)

@@ -105,7 +105,9 @@ def check_docx(filename: str, data: bytes, max_expanded_bytes: int) -> None:
             declared += member.file_size
             ratio = member.file_size / max(member.compress_size, 1)
             if declared > max_expanded_bytes or (member.file_size > 1 << 20 and ratio > MAX_MEMBER_RATIO):
-                raise FileTooLarge(filename, "the DOCX expands to far more data than a document holds (zip bomb)")
+                raise FileTooLarge(
+                    filename, "the DOCX expands to far more data than a document holds (zip bomb)"
+                )
         # Sizes in the headers can lie: decompress for real, within the same budget.
         budget = max_expanded_bytes
         try:

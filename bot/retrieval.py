@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -59,10 +61,28 @@ class Hit:
 
 
 class HybridRetriever:
+    QUERY_CACHE_SIZE = 4096
+
     def __init__(self, snapshot: IndexSnapshot, fusion: str = "rrf", reranker: Any = None) -> None:
         self.snapshot = snapshot
         self.fusion = fusion
         self.reranker = reranker
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    def query_vector(self, question: str) -> np.ndarray:
+        """The question's embedding; repeated questions (common on a portal) skip the model."""
+        with self._cache_lock:
+            cached = self._query_cache.get(question)
+            if cached is not None:
+                self._query_cache.move_to_end(question)
+                return cached
+        vector = self.snapshot.embeddings.embed_queries([question])[0]
+        with self._cache_lock:
+            self._query_cache[question] = vector
+            if len(self._query_cache) > self.QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return vector
 
     def retrieve(self, question: str, k: int = 8, doc_ids: set[str] | None = None,
                  query_vector: np.ndarray | None = None, lexical_text: str | None = None) -> list[Hit]:
@@ -77,7 +97,7 @@ class HybridRetriever:
         lex = snap.lexical.search(lexical_tokens(lexical_text or question), depth * (3 if allowed else 1))
         if allowed is not None:
             lex = [(cid, s) for cid, s in lex if cid in allowed][:depth]
-        qv = query_vector if query_vector is not None else snap.embeddings.embed_queries([question])[0]
+        qv = query_vector if query_vector is not None else self.query_vector(question)
         dense = snap.vectors.search(qv, depth, allowed_ids=allowed)
         if self.fusion == "weighted":
             fused = weighted_fusion([lex, dense], [0.5, 0.5])
