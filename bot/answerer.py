@@ -27,6 +27,11 @@ _QUESTION_WORDS = set(
     "is are was what which who whom how many much does do did indicator indicators target plan province "
     "district document about please tell me show list".split()
 )
+# A stated amount ("150 triệu", "98,5%", "20 cuộc") and a date ("15/5", "ngày 20 tháng 3"), as opposed to
+# years and document numbers, which most sentences of a plan contain.
+_QUANTITY_RE = re.compile(r"(?<![\d/.,])\d+(?:[.,]\d+)?\s*(?:%|‰|triệu|tỷ|nghìn|đồng|người|trẻ|ca\b|cuộc|lượt|"
+                          r"điểm|xã\b|huyện\b|/\s*(?:huyện|xã|năm|tháng|người))", re.IGNORECASE)
+_DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?!/\d{3})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}", re.IGNORECASE)
 # Below this score a sentence does not answer the question: say "not found" rather than guess.
 MIN_SCORE = 0.6
 # A sentence ends at ";" or at "." before a space; "214.825" and "98,5%" stay whole.
@@ -75,8 +80,10 @@ _EQUIVALENTS = {
 
 
 def _equivalents(text: str) -> list[tuple[str, str]]:
-    low = text.lower()
-    return [(k, v) for k, v in _EQUIVALENTS.items() if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low)]
+    # Compared without diacritics, so "toi thieu" typed on a phone finds "tối thiểu"'s equivalents.
+    low = fold_ascii(text)
+    return [(k, v) for k, v in _EQUIVALENTS.items()
+            if re.search(rf"(?<!\w){re.escape(fold_ascii(k))}(?!\w)", low)]
 
 
 def expand_question(text: str) -> str:
@@ -173,7 +180,7 @@ class Answerer:
         n = max(1, len(self._chunk_terms))
         self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self._max_idf = math.log(1 + n)
-        self._sentence_cache: dict[str, list[tuple[str, list[str], list[str], set[str], set[str]]]] = {}
+        self._sentence_cache: dict[str, list[tuple[str, list[str], list[str], list[str], list[str]]]] = {}
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -321,7 +328,10 @@ class Answerer:
                             "targets": chosen or targets, "year": q.year})
         if not results:
             return self.free(q, doc_ids)
-        return self._answer(comp, q, "target", {"results": results})
+        answer = self._answer(comp, q, "target", {"results": results})
+        if q.year is not None and not any(t["year"] == q.year for r in results for t in r["targets"]):
+            answer.status = "not_found"  # the indicator exists, but no target is set for that year
+        return answer
 
     def indicator_text(self, q: Query, doc_ids: set[str]) -> Answer:
         comp = Composer(self.snap)
@@ -402,13 +412,16 @@ class Answerer:
                                        lexical_text=expanded)
         exact = has_vietnamese_diacritics(q.text) and q.language == "vi"
         extract = _exact_terms if exact else _terms
-        q_words = extract(q.text)
+        place_words = set(" ".join(q.places).split())
+        q_words = [w for w in extract(q.text) if fold_ascii(w) not in place_words]
         alts = alternatives(q.text, extract)
         if q.language == "en":
             # English words the documents never use cannot be matched; keep the ones that can.
             q_words = [w for w in q_words if w in alts or fold_ascii(w) in self._idf]
         wants_number = bool(re.search(r"bao nhieu|how (?:much|many)|toi thieu|toi da|muc|ty le|minimum|maximum",
                                       q.folded))
+        wants_date = bool(re.search(r"ngay nao|khi nao|thoi han|han chot|truoc ngay|when|deadline|date|by what",
+                                    q.folded))
         terms = set(q_words)
         if not hits or not terms:
             return self.not_found(q, "passage")
@@ -420,14 +433,20 @@ class Answerer:
             for sentence, exact_words, ascii_words, own_exact, own_ascii in self._sentences(hit.chunk_id):
                 s_words = exact_words if exact else ascii_words
                 words = set(s_words)
-                own = own_exact if exact else own_ascii
-                coverage = sum(w for t, w in weights.items() if t in words or alts.get(t, set()) & words) / total
+                own_words = own_exact if exact else own_ascii
+                own = set(own_words)
+                ctx_cov = sum(w for t, w in weights.items() if t in words or alts.get(t, set()) & words) / total
                 own_cov = sum(w for t, w in weights.items() if t in own or alts.get(t, set()) & own) / total
-                # Word pairs in order tell "thủ đô" from "thủ tục" and "pháp" from "pháp luật".
-                pair_cov = len(q_pairs & _bigrams(s_words)) / len(q_pairs) if q_pairs else coverage
-                score = 0.6 * coverage + 0.4 * pair_cov + 0.15 * own_cov + 0.03 / (rank + 1)
-                if wants_number and re.search(r"\d", sentence):
-                    score += 0.08
+                coverage = (ctx_cov + own_cov) / 2  # words of the sentence itself count double
+                # Word pairs in order, in the sentence itself, tell "thủ đô" from "thủ tục", "pháp" from
+                # "pháp luật" and "cấp xã" from "cấp huyện".
+                pair_cov = (len(q_pairs & (_bigrams(own_words) | _bigrams(s_words))) + len(q_pairs & _bigrams(own_words))
+                            ) / (2 * len(q_pairs)) if q_pairs else coverage
+                score = 0.6 * coverage + 0.4 * pair_cov + 0.03 / (rank + 1)
+                if wants_number and _QUANTITY_RE.search(sentence):
+                    score += 0.1
+                if wants_date and _DATE_RE.search(sentence):
+                    score += 0.1
                 if score > best_by_doc.get(hit.doc_id, (0.0,))[0]:
                     best_by_doc[hit.doc_id] = (score, rank, sentence, hit)
         ranked = sorted(best_by_doc.values(), key=lambda t: -t[0])
@@ -444,21 +463,23 @@ class Answerer:
         return self._answer(comp, q, "free", {"passages": [p[3].chunk_id for p in picked],
                                               "scores": [round(p[0], 3) for p in picked]})
 
-    def _sentences(self, chunk_id: str) -> list[tuple[str, list[str], list[str], set[str], set[str]]]:
+    def _sentences(self, chunk_id: str) -> list[tuple[str, list[str], list[str], list[str], list[str]]]:
         """A chunk's sentences with their matching words, computed once per chunk."""
         cached = self._sentence_cache.get(chunk_id)
         if cached is None:
             chunk = self.snap.chunks[chunk_id]
             cached = []
-            previous = ""
+            previous = first = ""
             for m in _SENT_RE.finditer(chunk.text):
                 sentence = m.group(0).strip()
+                first = first or sentence
                 if len(sentence) >= 15:
-                    # A sentence is read with the one before it ("... bố trí kinh phí: - Cấp huyện 150
-                    # triệu") and its section title, but only the sentence itself is quoted.
-                    context = f"{previous} {sentence} {chunk.section.rsplit(' › ', 1)[-1]}"
+                    # A sentence is read with the passage's opening sentence, the one before it
+                    # ("... bố trí kinh phí: - Cấp huyện 150 triệu") and its section title; only the
+                    # sentence itself is quoted.
+                    context = f"{first} {previous} {sentence} {chunk.section.rsplit(' › ', 1)[-1]}"
                     cached.append((sentence, _exact_terms(context), _terms(context),
-                                   set(_exact_terms(sentence)), set(_terms(sentence))))
+                                   _exact_terms(sentence), _terms(sentence)))
                 previous = sentence
             self._sentence_cache[chunk_id] = cached
         return cached
@@ -469,6 +490,8 @@ class Answerer:
         words = [re.escape(w) for w in re.findall(r"\w+", sentence)]
         m = re.compile(r"\W+".join(words)).search(text, chunk.char_start, chunk.char_end) if words else None
         s, e = (m.start(), m.end()) if m else (chunk.char_start, chunk.char_end)
+        while e < chunk.char_end and text[e] in "%‰)”\"'»":  # closing marks belong to the quote
+            e += 1
         return {"section": chunk.section, "char_start": s, "char_end": e, "page": chunk.page,
                 "quote": collapse_ws(text[s:e])}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -248,6 +249,21 @@ def _intent(q: Query) -> Intent:
     return "free"
 
 
+def _substitute(previous: str, followup: str) -> str:
+    """Ask the previous question again about what the follow-up names instead.
+
+    >>> _substitute("An Giang: cấp huyện bố trí kinh phí tối thiểu bao nhiêu?", "còn cấp xã thì sao?")
+    'An Giang: cấp xã bố trí kinh phí tối thiểu bao nhiêu?'
+    """
+    words = [w for w in re.findall(r"\w+", followup) if fold_ascii(w) not in _FOLLOWUP_WORDS]
+    folded_prev = fold_ascii(previous)  # same length as `previous`: each letter folds to one letter
+    for first, second in itertools.pairwise(words):
+        m = re.search(rf"(?<!\w){re.escape(fold_ascii(first))}\s+\w+", folded_prev)
+        if m:
+            return previous[: m.start()] + f"{first} {second}" + previous[m.end():]
+    return f"{previous} {' '.join(words)}"
+
+
 _FOLLOWUP_WORDS = set("con thi sao the va o tai chi tieu so what about how and in for the of indicator ? ! . ,".split())
 
 
@@ -264,6 +280,9 @@ def merge_followup(q: Query, previous: Query | None) -> Query:
     if q.intent not in ("free", "indicator_text") and not q.is_followup:
         return q
     updates: dict[str, object] = {}
+    if previous.intent in ("free", "meta") and q.intent == "free":
+        updates["text"] = _substitute(previous.text, q.text)
+        updates["folded"] = fold_ascii(str(updates["text"]))
     if q.intent in ("free", "indicator_text") and previous.intent != "free":
         updates["intent"] = previous.intent
     if q.indicator is None and previous.indicator is not None and not q.agency_keys:

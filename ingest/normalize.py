@@ -280,8 +280,8 @@ def repair(original: str) -> MappedText:
     >>> repair("Chỉ tiêu 1: Phấn\\nđấu đạt $\\\\geq 95\\\\%$").text
     'Chỉ tiêu 1: Phấn đấu đạt ≥ 95%'
     """
-    mt = MappedText.identity(original).to_nfc()
-    mt = mt.sub(_INVISIBLE_RE, "")
+    # Invisible characters go first: one between a letter and its combining mark would block NFC.
+    mt = MappedText.identity(original).sub(_INVISIBLE_RE, "").to_nfc()
     mt = mt.sub(_LATEX_RE, lambda m: latex_to_text(m.group(1)))
     mt = mt.sub(_BOLD_RE, "")
     mt = mt.sub(_LONE_PIPE_RE, "")
