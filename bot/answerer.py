@@ -329,8 +329,10 @@ class Answerer:
         if not results:
             return self.free(q, doc_ids)
         answer = self._answer(comp, q, "target", {"results": results})
-        if q.year is not None and not any(t["year"] == q.year for r in results for t in r["targets"]):
-            answer.status = "not_found"  # the indicator exists, but no target is set for that year
+        stated = [r for r in results if r["targets"]]
+        if q.year is not None and stated and len(stated) == len(results) and not any(
+                t["year"] == q.year for r in stated for t in r["targets"]):
+            answer.status = "not_found"  # the indicator exists, but its targets are for other years
         return answer
 
     def indicator_text(self, q: Query, doc_ids: set[str]) -> Answer:
