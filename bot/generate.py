@@ -29,8 +29,11 @@ class GeneratorUnavailable(PlanqaError):
 # --- the checker -----------------------------------------------------------------------------
 
 _MARKER_RE = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
-# A sentence ends at . ! ? … (and any markers right after it) followed by space, or at a line break.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])((?:\s*\[[\d\s,;]+\])*)(?:\s+|$)|\n+")
+# A sentence ends at . ! ? … (perhaps closing a quotation, and with any markers right after it)
+# followed by space, or at a line break.
+_SENTENCE_END_RE = re.compile(
+    r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))((?:\s*\[[\d\s,;]+\])*)(?:\s+|$)|\n+"
+)
 # Quotations and parentheses (breadcrumbs like "(I. MỤC TIÊU › 2. Mục tiêu cụ thể)") hold full stops
 # that do not end the sentence around them.
 _ENCLOSED_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|\([^()]*\)")

@@ -58,7 +58,7 @@ class Span:
 @dataclass
 class DocumentMeta:
     issuer: str | None = None
-    number: str | None = None  # e.g. 51/KH-UBND
+    number: str | None = None  # e.g. 12/KH-UBND
     doc_type: str | None = None  # Kế hoạch, Quyết định, Chương trình ...
     date: str | None = None  # ISO yyyy-mm-dd, or yyyy-mm when the day is blank
     place: str | None = None  # Cà Mau, Hà Trung ...

@@ -16,7 +16,7 @@ from bot.answer import Answer, Citation
 ZALO_TEXT_LIMIT = 2000
 SOURCE_HINT = 'Gõ "xem nguồn 1" để đọc nguyên văn đoạn trích.'
 
-# The type code of a document number, e.g. "51/KH-UBND" -> "KH", "123/QĐ-UBND" -> "QĐ".
+# The type code of a document number, e.g. "12/KH-UBND" -> "KH", "123/QĐ-UBND" -> "QĐ".
 _NUMBER_CODE = re.compile(r"/\s*([A-ZĐ]{1,6})\b")
 _TYPE_CODES = {
     "kế hoạch": "KH", "quyết định": "QĐ", "chỉ thị": "CT", "nghị quyết": "NQ", "chương trình": "CTr",
@@ -65,7 +65,7 @@ def shorten(text: str, limit: int) -> str:
 def document_code(doc_number: str | None, doc_type: str | None) -> str | None:
     """Short type code of a document: from its number, else from its type.
 
-    >>> document_code("51/KH-UBND", "Kế hoạch"), document_code(None, "Quyết định"), document_code(None, None)
+    >>> document_code("12/KH-UBND", "Kế hoạch"), document_code(None, "Quyết định"), document_code(None, None)
     ('KH', 'QĐ', None)
     """
     if doc_number:
@@ -79,7 +79,7 @@ def document_code(doc_number: str | None, doc_type: str | None) -> str | None:
 
 def document_label(doc_number: str | None, title: str | None, place: str | None,
                    doc_type: str | None = None, source: str | None = None) -> str:
-    """`KH 51/KH-UBND (Cà Mau)`; a shortened title (or the file name) when there is no number."""
+    """`KH 12/KH-UBND (Cà Mau)`; a shortened title (or the file name) when there is no number."""
     if doc_number:
         code = document_code(doc_number, doc_type)
         label = f"{code} {doc_number}" if code else doc_number
@@ -126,7 +126,7 @@ def section_label(section: str | None) -> str | None:
 
 
 def citation_label(citation: Citation) -> str:
-    """`KH 51/KH-UBND (Cà Mau), mục IV.2` (plus the page when the document has pages)."""
+    """`KH 12/KH-UBND (Cà Mau), mục IV.2` (plus the page when the document has pages)."""
     doc = document_label(citation.doc_number, citation.title, citation.place, source=citation.source)
     extras = [s for s in (section_label(citation.section),) if s]
     if citation.page is not None:

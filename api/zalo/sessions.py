@@ -50,8 +50,8 @@ class Command:
 def parse_command(text: str) -> Command | None:
     """A command, or None for a question.
 
-    >>> parse_command("/chon 51/KH-UBND"), parse_command("Xem nguồn 2"), parse_command("Chỉ tiêu 14?")
-    (Command(name='choose', argument='51/KH-UBND'), Command(name='source', argument='2'), None)
+    >>> parse_command("/chon 12/KH-UBND"), parse_command("Xem nguồn 2"), parse_command("Chỉ tiêu 14?")
+    (Command(name='choose', argument='12/KH-UBND'), Command(name='source', argument='2'), None)
     """
     stripped = text.strip()
     if stripped.startswith("/"):
