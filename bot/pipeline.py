@@ -156,12 +156,13 @@ class Pipeline:
         else:
             answer = answerer.free(q, doc_ids)
         t2 = time.perf_counter()
+        timings = {"understand": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
         if self.generator is not None and answer.status == "answered":
             answer = self.generator.rephrase(q, answer)
+            timings["generate"] = round((time.perf_counter() - t2) * 1000, 2)
         if conversation is not None:
             conversation.remember(q)
-        answer.timings_ms = {"understand": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2),
-                             "total": round((time.perf_counter() - t0) * 1000, 2)}
+        answer.timings_ms = {**timings, "total": round((time.perf_counter() - t0) * 1000, 2)}
         return answer
 
 
