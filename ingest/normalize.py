@@ -290,7 +290,8 @@ def repair(original: str) -> MappedText:
     mt = join_layout_breaks(mt)
     mt = mt.sub(_SPACES_RE, " ")
     mt = mt.sub(_MANY_NEWLINES_RE, "\n\n")
-    return mt
+    # Removing debris can bring a combining mark next to its letter ("A$̀$"): compose once more.
+    return mt.to_nfc()
 
 
 def strip_outer(mt: MappedText) -> MappedText:
