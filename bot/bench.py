@@ -42,6 +42,13 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
+def _summary(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0}
+    return {"n": len(values), "p50": round(percentile(values, 50), 2), "p95": round(percentile(values, 95), 2),
+            "max": round(max(values), 2), "mean": round(statistics.fmean(values), 2)}
+
+
 def _cold_start(index_dir: Path) -> float:
     code = (
         "import time; t=time.perf_counter(); from pathlib import Path; from bot.pipeline import build_pipeline; "
@@ -73,15 +80,17 @@ def run_bench(settings: Settings, questions_file: Path | None, rounds: int, corp
         index_dir = settings.index_dir if (settings.index_dir / "CURRENT").exists() else tmp / "index"
         result["cold_start_s"] = round(_cold_start(index_dir), 3)
         pipeline = build_pipeline(settings.model_copy(update={"index_dir": index_dir}))
-        latencies: list[float] = []
-        for _ in range(rounds):
+        # The first pass meets every question for the first time (query embeddings are cached, so
+        # later passes measure what a repeated question costs); both are reported.
+        first: list[float] = []
+        repeat: list[float] = []
+        for round_ in range(rounds):
             for q in questions:
                 t = time.perf_counter()
                 pipeline.ask(q)
-                latencies.append((time.perf_counter() - t) * 1000)
-        result["ask_ms"] = {"n": len(latencies), "p50": round(percentile(latencies, 50), 2),
-                            "p95": round(percentile(latencies, 95), 2), "max": round(max(latencies), 2),
-                            "mean": round(statistics.fmean(latencies), 2)}
+                (first if round_ == 0 else repeat).append((time.perf_counter() - t) * 1000)
+        result["ask_ms"] = {"first_pass": _summary(first), "repeated": _summary(repeat),
+                            "all": _summary(first + repeat)}
         result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         result["index"] = str(index_dir)
     finally:
