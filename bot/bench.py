@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import resource
 import shutil
 import statistics
@@ -30,16 +31,15 @@ DEFAULT_QUESTIONS = [
 
 
 def percentile(values: list[float], p: float) -> float:
-    """Nearest-rank percentile.
+    """Nearest-rank percentile (the scripts/loadbench.py figures use it too).
 
-    >>> percentile([1.0, 2.0, 3.0, 4.0], 50)
-    2.0
+    >>> percentile([10.0, 20.0, 30.0, 40.0], 50), percentile([40.0, 10.0, 30.0, 20.0], 95)
+    (20.0, 40.0)
     """
     if not values:
-        return 0.0
+        return math.nan
     ordered = sorted(values)
-    rank = max(1, round(p / 100 * len(ordered) + 0.4999))
-    return ordered[min(rank, len(ordered)) - 1]
+    return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
 
 
 def _summary(values: list[float]) -> dict[str, float]:

@@ -6,10 +6,10 @@ Loading never touches a model hub: a model that is not on this machine is a clea
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
+from index.embeddings import force_hub_offline
 from ingest.errors import PlanqaError
 from ingest.normalize import collapse_ws
 
@@ -46,10 +46,7 @@ def _one_line(exc: BaseException, limit: int = 200) -> str:
 
 def load_cross_encoder(name_or_path: str, device: str = "cpu") -> CrossEncoderReranker:
     """Load a cross-encoder by local path or by the name of a model already in the local HF cache."""
-    # huggingface_hub reads these when it is first imported, so they are set before
-    # sentence_transformers imports it; local_files_only covers the case where it already was.
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    force_hub_offline()
     try:
         from sentence_transformers import CrossEncoder
     except ImportError as exc:

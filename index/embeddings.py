@@ -216,10 +216,7 @@ class SentenceTransformerEmbeddings(PlanqaEmbeddings):
         return self._model
 
     def _load_model(self) -> Any:
-        # huggingface_hub reads these when it is first imported, so they are set before
-        # sentence_transformers imports it; local_files_only covers the case where it already was.
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        force_hub_offline()
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
@@ -266,6 +263,16 @@ class SentenceTransformerEmbeddings(PlanqaEmbeddings):
                 show_progress_bar=False,
             )
         )
+
+
+def force_hub_offline() -> None:
+    """Make every Hugging Face loader in this process read local files only: planqa never downloads.
+
+    huggingface_hub reads these when it is first imported, so they are set before
+    sentence_transformers imports it; loaders also pass local_files_only in case it already was.
+    """
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 
 def make_embeddings(

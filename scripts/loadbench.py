@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from bot.bench import percentile
+
 MAX_DURATION_S = 600.0
 QUESTIONS = [
     "Chỉ tiêu 14 do cơ quan nào chủ trì?",
@@ -41,20 +43,6 @@ QUESTIONS = [
     "Who is responsible for indicator 9 in Dien Bien?",
     "Kế hoạch 42/KH-UBND của Hưng Yên có những nhiệm vụ nào?",
 ]
-
-
-def percentile(sorted_values: list[float], pct: float) -> float:
-    """Nearest-rank percentile of an ascending list.
-
-    >>> percentile([10.0, 20.0, 30.0, 40.0], 50)
-    20.0
-    >>> percentile([10.0, 20.0, 30.0, 40.0], 95)
-    40.0
-    """
-    if not sorted_values:
-        return math.nan
-    rank = max(1, math.ceil(pct / 100 * len(sorted_values)))
-    return sorted_values[rank - 1]
 
 
 @dataclass
