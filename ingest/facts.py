@@ -207,8 +207,15 @@ def _columns(header: list[Cell]) -> _Columns:
             cols.years[int(year.group(0))] = idx
         elif re.fullmatch(r"(so )?(tt|stt|thu tu|so thu tu)\.?", f.strip()):
             cols.number = idx
-        elif cols.text is None and re.search(r"chi tieu|noi dung|muc tieu|nhiem vu", f):
+        elif re.search(r"noi dung|ten chi tieu|mo ta", f):
+            # "Chỉ tiêu | Nội dung": the first column numbers the indicator, the second states it.
+            if cols.text is not None and cols.number is None:
+                cols.number = cols.text
             cols.text = idx
+        elif cols.text is None and re.search(r"chi tieu|muc tieu|nhiem vu", f):
+            cols.text = idx
+        elif cols.number is None and re.fullmatch(r"chi tieu( so)?", f.strip()):
+            cols.number = idx
     return cols
 
 
@@ -263,6 +270,15 @@ def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Go
             goals.append(goal)
             continue
         row_start, row_end = row[0].start, row[-1].end
+        listed = _listed_numbers(text_cell.text)
+        if listed:
+            # An assignment table ("Chỉ tiêu 1, 2, 5 | Sở Y tế | ..."): a row names several indicators.
+            for col, role in ((cols.lead, "lead"), (cols.support, "support")):
+                if col is not None and col < len(row):
+                    for name in _split_bodies(row[col].text):
+                        span = ctx.source_span(row[col].start, row[col].end)
+                        assigns.extend((name, n, role, span) for n in listed)  # type: ignore[misc]
+            continue
         if indicator_table:
             im = _INDICATOR_RE.match(text_cell.text)
             number: int | None = int(im.group(1)) if im else None
@@ -288,6 +304,22 @@ def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Go
             for name in _split_bodies(row[cols.lead].text):
                 duties.append((name, text_cell.text, ctx.source_span(row_start, row_end)))
     return indicators, assigns, duties
+
+
+def _listed_numbers(cell: str) -> list[int]:
+    """Indicator numbers of a cell that only names them ("1, 2, 5", "Chỉ tiêu 3 - 5", "7"), else [].
+
+    >>> _listed_numbers("Chỉ tiêu 3 - 5"), _listed_numbers("1, 2 và 7"), _listed_numbers("Chỉ tiêu 4: Tỷ lệ ...")
+    ([3, 4, 5], [1, 2, 7], [])
+    """
+    text = cell.strip().rstrip(".")
+    if re.fullmatch(r"\d{1,3}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,3})*", text):
+        text = f"chỉ tiêu {text}"
+    mentions = indicator_mentions(text)
+    if len(mentions) != 1 or mentions[0][0] != 0:
+        return []
+    _, end, numbers = mentions[0]
+    return numbers if not text[end:].strip(" .;:") else []
 
 
 def _row_targets(row: list[Cell], cols: _Columns) -> list[Target]:
