@@ -22,7 +22,7 @@ from ingest.normalize import collapse_ws, fold, fold_ascii, has_vietnamese_diacr
 # Question words carry no topic; they are ignored when matching a question to a passage.
 _QUESTION_WORDS = set(
     "chi tieu ai nao gi la bao nhieu co quan don vi phu trach chu tri dam nhiem cua ve do duoc the nhu sao "
-    "thi con muc tinh huyen xa thi tran thanh pho ke hoach chuong trinh quyet dinh van ban theo trong "
+    "thi con muc ke hoach chuong trinh quyet dinh van ban theo trong "
     "cho voi cac nhung mot hay hoac khong phai gui ngay may so ra sao tai o and or the a an of in on for to "
     "is are was what which who whom how many much does do did indicator indicators target plan province "
     "district document about please tell me show list".split()
@@ -479,7 +479,7 @@ class Answerer:
                     # A sentence is read with the passage's opening sentence, the one before it
                     # ("... bố trí kinh phí: - Cấp huyện 150 triệu") and its section title; only the
                     # sentence itself is quoted.
-                    context = f"{first} {previous} {sentence} {chunk.section.rsplit(' › ', 1)[-1]}"
+                    context = f"{first} {previous} {sentence} {' '.join(chunk.section.split(' › ')[-2:])}"
                     cached.append((sentence, _exact_terms(context), _terms(context),
                                    _exact_terms(sentence), _terms(sentence)))
                 previous = sentence

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from index.snapshot import IndexSnapshot
+from ingest.normalize import fold_ascii, has_vietnamese_diacritics
 from ingest.segment import lexical_tokens
 
 
@@ -49,6 +51,14 @@ def weighted_fusion(results: Sequence[Sequence[tuple[str, float]]], weights: Seq
             norm = (s - lo) / (hi - lo) if hi > lo else 1.0
             scores[doc] = scores.get(doc, 0.0) + w * norm
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+_VI_ASCII = re.compile(r"\b(chi tieu|cua|cho|nao|bao nhieu|kinh phi|tinh|huyen|xa|tre em|ke hoach|do ai|phu trach|"
+                       r"nhiem vu|muc tieu|nam|thang|ngay|la gi|nhu the nao|duoc|khong)\b")
+
+
+def _looks_vietnamese(text: str) -> bool:
+    return _VI_ASCII.search(fold_ascii(text)) is not None
 
 
 @dataclass
@@ -99,10 +109,13 @@ class HybridRetriever:
             lex = [(cid, s) for cid, s in lex if cid in allowed][:depth]
         qv = query_vector if query_vector is not None else self.query_vector(question)
         dense = snap.vectors.search(qv, depth, allowed_ids=allowed)
+        # Typed without diacritics, Vietnamese is read poorly by the embedding model but still
+        # matches the folded forms in BM25, so the lexical ranking counts more there.
+        weights = [1.0, 0.1] if not has_vietnamese_diacritics(question) and _looks_vietnamese(question) else [1.0, 1.0]
         if self.fusion == "weighted":
-            fused = weighted_fusion([lex, dense], [0.5, 0.5])
+            fused = weighted_fusion([lex, dense], [w / sum(weights) for w in weights])
         else:
-            fused = reciprocal_rank_fusion([[c for c, _ in lex], [c for c, _ in dense]])
+            fused = reciprocal_rank_fusion([[c for c, _ in lex], [c for c, _ in dense]], weights=weights)
         hits = [Hit(cid, snap.chunks[cid].doc_id, snap.chunks[cid].text, snap.chunks[cid].section, score)
                 for cid, score in fused[: max(k, 20)]]
         if self.reranker is not None and hits:
