@@ -10,9 +10,9 @@ from typing import Any
 
 import httpx
 import pytest
-from test_api_support import ADMIN_KEY, LiveServer, api_settings, load_pipeline, make_app, ready_client
+from api_support import ADMIN_KEY, LiveServer, api_settings, load_pipeline, make_app, ready_client
 
-pytest_plugins = ["test_api_support"]  # its fixtures
+pytest_plugins = ["api_support"]  # its fixtures
 
 QUESTION = "Chỉ tiêu 14 do cơ quan nào chủ trì?"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}

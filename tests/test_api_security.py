@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+from api_support import ADMIN_KEY, LiveServer, api_settings, load_pipeline, make_app, ready_client
 from fastapi import APIRouter
-from test_api_support import ADMIN_KEY, LiveServer, api_settings, load_pipeline, make_app, ready_client
 
 import api.app
 import api.deps
@@ -21,7 +21,7 @@ from api.cli import SettingsError, add_commands, run_serve
 from api.logs import JsonFormatter
 from api.settings import ApiSettings
 
-pytest_plugins = ["test_api_support"]  # its fixtures
+pytest_plugins = ["api_support"]  # its fixtures
 
 QUESTION = "Chỉ tiêu 14 do cơ quan nào chủ trì?"
 PORTAL = "https://sotuphap.example.gov.vn"

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_api_support import LiveServer, api_settings, make_app
+from api_support import LiveServer, api_settings, make_app
 
-pytest_plugins = ["test_api_support"]  # its fixtures
+pytest_plugins = ["api_support"]  # its fixtures
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")

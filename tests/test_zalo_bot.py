@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
-from test_zalo_support import BOT_SECRET, QUESTION, bot_headers, bot_update, settings_for
 from zalo_fake import FakeZalo, wait_until
+from zalo_support import BOT_SECRET, QUESTION, bot_headers, bot_update, settings_for
 
 from api.zalo.bot import BotApiError, BotPoller
 from api.zalo.chat import PipelineSource
@@ -20,7 +20,7 @@ from api.zalo.cli import ZaloSetupError, add_commands
 from api.zalo.runtime import ZaloRuntime
 from api.zalo.settings import ZaloSettings
 
-pytest_plugins = ["test_zalo_support"]
+pytest_plugins = ["zalo_support"]
 
 WEBHOOK = "/zalo/bot/webhook"
 

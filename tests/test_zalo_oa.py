@@ -13,14 +13,14 @@ from typing import Any
 
 import httpx
 import pytest
-from test_zalo_support import QUESTION, bot_headers, bot_update, oa_event, settings_for, signed
 from zalo_fake import FakeZalo, LoopbackServer, wait_until
+from zalo_support import QUESTION, bot_headers, bot_update, oa_event, settings_for, signed
 
 from api.zalo.chat import PipelineSource
 from bot.answer import Answer, Citation
 from bot.conversation import Conversation
 
-pytest_plugins = ["test_zalo_support"]
+pytest_plugins = ["zalo_support"]
 
 WEBHOOK = "/zalo/oa/webhook"
 
