@@ -44,6 +44,11 @@ class DocContext:
     line_section: list[str | None]
     sections: dict[str, Section]
     agencies: dict[str, Agency] = field(default_factory=dict)
+    line_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Looked up for every fact's span: computed once, not per lookup.
+        self.line_starts = [ln.start for ln in self.lines]
 
     def span(self, start: int, end: int, section_id: str | None = None) -> Span:
         """Provenance of the normalized span [start, end)."""
@@ -61,12 +66,11 @@ class DocContext:
         return max(0, bisect.bisect_right(self.mt.origin, original_offset) - 1)
 
     def section_at(self, norm_offset: int) -> str | None:
-        starts = [ln.start for ln in self.lines]
-        i = bisect.bisect_right(starts, norm_offset) - 1
+        i = bisect.bisect_right(self.line_starts, norm_offset) - 1
         return self.line_section[i] if i >= 0 else None
 
     def line_index(self, norm_offset: int) -> int:
-        return max(0, bisect.bisect_right([ln.start for ln in self.lines], norm_offset) - 1)
+        return max(0, bisect.bisect_right(self.line_starts, norm_offset) - 1)
 
     def register(self, name: str) -> Agency:
         key = agency_key(name)
@@ -393,8 +397,8 @@ def find_body_blocks(ctx: DocContext) -> list[BodyBlock]:
 
     def _bullet_blocks(sec: Section) -> None:
         # "- Sở Y tế: chủ trì thực hiện chỉ tiêu 3" as a bullet directly in the section.
-        for ln in ctx.lines:
-            if not (sec.start < ln.start < sec.end) or ctx.line_section[ctx.lines.index(ln)] != sec.id:
+        for i, ln in enumerate(ctx.lines):
+            if not (sec.start < ln.start < sec.end) or ctx.line_section[i] != sec.id:
                 continue
             if ln.is_bullet and ":" in ln.content[:90]:
                 names = names_in_heading(ln.content)
