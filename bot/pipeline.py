@@ -139,22 +139,13 @@ class Pipeline:
         doc_ids, problem = self._select_documents(q, doc_id)
         if problem:
             answer = answerer.not_found(q, problem, q.unknown_place)
-        elif q.intent == "owner":
-            answer = answerer.owner(q, doc_ids)
-        elif q.intent == "indicators_of_body":
-            answer = answerer.indicators_of_body(q, doc_ids)
-        elif q.intent == "duties_of_body":
-            answer = answerer.duties_of_body(q, doc_ids)
-        elif q.intent == "target":
-            answer = answerer.target(q, doc_ids)
-        elif q.intent == "indicator_text":
-            answer = answerer.indicator_text(q, doc_ids)
-        elif q.intent == "count":
-            answer = answerer.count(q, doc_ids)
-        elif q.intent == "meta":
-            answer = answerer.meta(q, doc_ids)
         else:
-            answer = answerer.free(q, doc_ids)
+            handlers = {
+                "owner": answerer.owner, "indicators_of_body": answerer.indicators_of_body,
+                "duties_of_body": answerer.duties_of_body, "target": answerer.target,
+                "indicator_text": answerer.indicator_text, "count": answerer.count, "meta": answerer.meta,
+            }
+            answer = handlers.get(q.intent, answerer.free)(q, doc_ids)
         t2 = time.perf_counter()
         timings = {"understand": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
         if self.generator is not None and answer.status == "answered":
