@@ -56,19 +56,36 @@ class Span:
 
 
 @dataclass
+class PlaceRef:
+    """One administrative unit of a document's place chain, e.g. ("Hà Trung", "thị trấn", "commune")."""
+
+    name: str  # as written, title-cased when the document writes it in capitals
+    level: str  # tỉnh | thành phố | huyện | quận | thị xã | xã | phường | thị trấn | đặc khu
+    tier: str  # province | district | commune (cấp tỉnh / cấp huyện / cấp xã)
+    source: str  # where it was read: header | title | date_line | text | gazetteer
+
+    @property
+    def label(self) -> str:
+        return f"{self.level} {self.name}"
+
+
+@dataclass
 class DocumentMeta:
-    issuer: str | None = None
+    issuer: str | None = None  # the issuing body, e.g. "Ủy ban nhân dân huyện Tân Phú", "Sở Y tế tỉnh Lâm Sơn"
     number: str | None = None  # e.g. 12/KH-UBND
     doc_type: str | None = None  # Kế hoạch, Quyết định, Chương trình ...
     date: str | None = None  # ISO yyyy-mm-dd, or yyyy-mm when the day is blank
     place: str | None = None  # Cà Mau, Hà Trung ...
     place_level: str | None = None  # tỉnh | thành phố | huyện | thị xã | xã | phường | thị trấn
-    parent_place: str | None = None  # e.g. the district of a town-level plan
+    parent_place: str | None = None  # the next unit up, e.g. "huyện Hà Trung" for a town-level plan
     period: str | None = None  # "2021-2030" or "2018"
     year: int | None = None
     title: str | None = None
     signer: str | None = None
     signer_title: str | None = None
+    # The issuer's place and every unit above it, own unit first, province last (when known).
+    place_chain: list[PlaceRef] = field(default_factory=list)
+    issuer_superior: str | None = None  # the body above a Sở, Ban or Phòng, e.g. "Ủy ban nhân dân tỉnh Lâm Sơn"
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.issuer import date_line, read_issuer
 from ingest.model import DocumentMeta, Section, stable_id
 from ingest.normalize import VI_LOWER, VI_UPPER, collapse_ws, fold_ascii
 
@@ -160,37 +161,25 @@ _DOC_CODES = {
 }
 _TYPE_WORDS = ["KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "NGHỊ QUYẾT", "ĐỀ ÁN", "HƯỚNG DẪN",
                "THÔNG BÁO", "BÁO CÁO"]
-_LEVELS = ["thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường"]
-_LEVEL_RE = "|".join(_LEVELS)
 _NUMBER_RE = re.compile(r"Số\s*:?\s*(\d{1,5})?\s*/\s*((?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9]*)*)")
 _ATTACHED_RE = re.compile(
     r"(?:kèm theo|ban hành theo)\s+(Quyết định|Kế hoạch|Chỉ thị|Nghị quyết)\s+số\s*(\d{1,5}\s*/\s*[A-ZĐ][\wĐ-]*)"
     r"(?:\s+ngày\s+(\d{1,2})\s*(?:/|tháng)\s*(\d{1,2})\s*(?:/|năm)\s*(\d{4}))?",
     re.IGNORECASE,
 )
-_DATE_RE = re.compile(
-    r"(?:^|\n)\s*([^\n,]{2,40}?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE
-)
-_ISSUER_CAPS_RE = re.compile(
-    r"(ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+"
-    rf"([{VI_UPPER}][{VI_UPPER} ]*?)(?=\s*(?:[-|]|CỘNG|\n|$|SỐ|Số|\d))"
-)
-_NAME = rf"(?:[{VI_UPPER}]\w*)"
-_ISSUER_SUBJECT_RE = re.compile(
-    rf"(?i:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+((?i:{_LEVEL_RE}))\s+({_NAME}(?:\s+{_NAME})*)"
-    r"\s+(?:xây dựng|ban hành)"
-)
-_PLACE_MENTION_RE = re.compile(rf"\b((?i:{_LEVEL_RE}))\s+({_NAME}(?:\s+{_NAME}){{0,3}})")
 _WEB_META_RE = re.compile(r"(Số hiệu|Loại văn bản|Ngày ban hành|Nơi ban hành|Người ký)\s*:\s*([^\n]+)")
 _PERSON_RE = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]+)(?:\s+[{VI_UPPER}][{VI_LOWER}]*){{1,4}}$")
-
-
-def _title_case_place(name: str) -> str:
-    return " ".join(w.capitalize() for w in name.split())
-
-
-def _level_word(level: str) -> str:
-    return level.lower()
+# What opens the body after a title: the title stops before it.
+_BODY_START_RE = re.compile(
+    r"(?:Căn cứ|Xét đề nghị|Theo đề nghị|Thực hiện\s+(?:(?:Kế hoạch|Quyết định|Công văn|Chỉ thị|Nghị quyết|"
+    r"Chương trình|Thông báo|Hướng dẫn|Văn bản|Luật|Nghị định|Thông tư)\b[^\n]{0,40}?\bsố|ý kiến|sự chỉ đạo)|"
+    r"Nhằm\s|Để\s|(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+[^\n]{0,60}?\b(?:xây dựng|ban hành)\b|"
+    r"(?:CHỦ TỊCH\s+)?(?:ỦY|UỶ) BAN NHÂN DÂN\b|QUYẾT ĐỊNH\s*:)"
+)
+_TITLE_CONTINUES_RE = re.compile(
+    rf"^(?:[{VI_LOWER}0-9]|(?:Giai đoạn|Năm|Trên địa bàn|Về việc|V/v|Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|"
+    r"Thị trấn|Đặc khu)\b)"
+)
 
 
 def parse_meta(norm: str, lines: list[Line]) -> DocumentMeta:
@@ -215,10 +204,10 @@ def parse_meta(norm: str, lines: list[Line]) -> DocumentMeta:
     if code and meta.doc_type is None:
         meta.doc_type = _DOC_CODES.get(code.split("-")[0].upper())
 
-    dm = _DATE_RE.search(head)
+    date_place, dm = date_line(head)
     if dm:
-        day, month, year = dm.group(2), int(dm.group(3)), int(dm.group(4))
-        meta.date = f"{year:04d}-{month:02d}-{int(day):02d}" if day else f"{year:04d}-{month:02d}"
+        day, month, year = dm
+        meta.date = f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
     elif att and att.group(5):
         meta.date = f"{int(att.group(5)):04d}-{int(att.group(4)):02d}-{int(att.group(3)):02d}"
     elif web.get("Ngày ban hành"):
@@ -228,12 +217,29 @@ def parse_meta(norm: str, lines: list[Line]) -> DocumentMeta:
     if meta.date:
         meta.year = int(meta.date[:4])
 
-    _parse_issuer(meta, norm, head)
-    _parse_title(meta, lines)
+    title_at = _title_line(lines)
+    word, title = _read_title(lines, title_at) if title_at is not None else (None, "")
+    head_end = lines[title_at].start if title_at is not None else _head_end(lines)
+    authority = _authority_lines(lines, title_at) if title_at is not None else ""
+    reading = read_issuer(norm[:head_end], authority, title, norm[:5000], date_place, meta.date)
+    if reading.chain:
+        own = reading.chain[0]
+        meta.place_chain = reading.chain
+        meta.place, meta.place_level = own.name, own.level
+        meta.parent_place = reading.chain[1].label if len(reading.chain) > 1 else None
+        meta.issuer = reading.issuer
+        meta.issuer_superior = reading.superior
+    if word:
+        if title and _is_caps_heading(title):
+            title = _sentence_case(title, [r.name for r in meta.place_chain])
+        if title:
+            meta.title = collapse_ws(f"{word.capitalize()} {title[:1].lower() + title[1:]}")
+        if meta.doc_type is None:
+            meta.doc_type = word.capitalize()  # "KẾ HOẠCH" alone, the body right after it
     if meta.doc_type is None and meta.title:
-        for word in _TYPE_WORDS:
-            if fold_ascii(meta.title).startswith(fold_ascii(word)):
-                meta.doc_type = word.capitalize()
+        for w in _TYPE_WORDS:
+            if fold_ascii(meta.title).startswith(fold_ascii(w)):
+                meta.doc_type = w.capitalize()
     _parse_period(meta, norm)
     _parse_signer(meta, lines)
     if meta.signer is None and web.get("Người ký"):
@@ -241,54 +247,86 @@ def parse_meta(norm: str, lines: list[Line]) -> DocumentMeta:
     return meta
 
 
-def _parse_issuer(meta: DocumentMeta, norm: str, head: str) -> None:
-    caps = _ISSUER_CAPS_RE.search(head)
-    subject = _ISSUER_SUBJECT_RE.search(norm[:5000])
-    if subject:
-        level, name = _level_word(subject.group(1)), collapse_ws(subject.group(2))
-    elif caps:
-        level, name = caps.group(2).lower(), _title_case_place(collapse_ws(caps.group(3)))
-    else:
-        mention = _PLACE_MENTION_RE.search(meta.title or "") or _PLACE_MENTION_RE.search(head)
-        if not mention:
-            return
-        level, name = mention.group(1).lower(), _title_case_place(collapse_ws(mention.group(2)))
-    meta.place, meta.place_level = name, level
-    meta.issuer = f"Ủy ban nhân dân {level} {name}"
-    if level in ("xã", "phường", "thị trấn"):
-        for pm in _PLACE_MENTION_RE.finditer(norm[:5000]):
-            if pm.group(1).lower() in ("huyện", "thị xã", "thành phố", "quận"):
-                meta.parent_place = f"{pm.group(1).lower()} {collapse_ws(pm.group(2))}"
-                break
-
-
-def _parse_title(meta: DocumentMeta, lines: list[Line]) -> None:
+def _title_line(lines: list[Line]) -> int | None:
+    """The line that starts with the document type in capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH …")."""
     for i, line in enumerate(lines[:40]):
         text = line.text.strip()
         folded = fold_ascii(text)
         for word in _TYPE_WORDS:
-            w = fold_ascii(word)
-            if folded.startswith(w) and text[: len(word)].isupper():
-                rest = text[len(word):].strip(" :")
-                if not rest and i + 1 < len(lines) and lines[i + 1].rank not in (RANK_PART, RANK_LETTER, RANK_ROMAN):
-                    rest = lines[i + 1].text.strip()  # the title's own line, unless the body starts there
-                # A decision's title line runs into the issuing authority set in capitals below it.
-                rest = re.sub(r"\s+(?:CHỦ TỊCH\s+)?(?:ỦY|UỶ) BAN NHÂN DÂN.*$", "", rest)
-                if _is_caps_heading(rest):
-                    rest = _sentence_case(rest, meta.place)
-                if not rest and text == word and meta.doc_type is None:
-                    meta.doc_type = word.capitalize()  # "KẾ HOẠCH" alone, the body right after it
-                if rest and not rest.lower().startswith("căn cứ"):
-                    meta.title = collapse_ws(f"{word.capitalize()} {rest[:1].lower() + rest[1:]}")
-                    if meta.doc_type is None:
-                        meta.doc_type = word.capitalize()
-                    return
+            if folded.startswith(fold_ascii(word)) and text[: len(word)].isupper():
+                rest = text[len(word):]
+                if rest[:1].isalpha():
+                    continue  # "KẾ HOẠCHS…": another word
+                return i
+    return None
 
 
-def _sentence_case(text: str, place: str | None) -> str:
+def _head_end(lines: list[Line]) -> int:
+    """Without a title line, the header ends where the body starts (a heading or an opening phrase)."""
+    for line in lines[:15]:
+        if line.rank in (RANK_PART, RANK_LETTER, RANK_ROMAN) or _BODY_START_RE.match(line.text.strip()):
+            return line.start
+    return lines[min(len(lines), 15) - 1].end if lines else 0
+
+
+def _read_title(lines: list[Line], i: int) -> tuple[str, str]:
+    """The type word and the title after it, over as many lines as it runs, up to the next paragraph.
+
+    A title continues on lines that start in lower case or with "giai đoạn", "năm", a level word …, or
+    that are set in capitals like it; it stops at a heading, at the body's opening phrases ("Căn cứ …",
+    "Thực hiện Kế hoạch số …", "UBND xã X xây dựng …"), at the decision's authority line, and at a line
+    long enough to be a paragraph.
+    """
+    text = lines[i].text.strip()
+    word = next(w for w in _TYPE_WORDS if fold_ascii(text).startswith(fold_ascii(w)))
+    parts = [text[len(word):].strip(" :")]
+    caps = _is_caps_heading(parts[0]) if parts[0] else None
+    for nxt in lines[i + 1 : i + 6]:
+        t = nxt.text.strip().strip("*_ ")
+        if nxt.rank in (RANK_PART, RANK_LETTER, RANK_ROMAN, RANK_ARABIC) and not _TITLE_CONTINUES_RE.match(t):
+            break
+        if _BODY_START_RE.match(t) or _SIGNATURE_RE.match(t) or len(t) > 250 or sum(map(len, parts)) > 400:
+            break
+        if not parts[-1]:
+            parts[-1] = t  # "KẾ HOẠCH" alone on its line: the title is the next line
+            caps = _is_caps_heading(t)
+            continue
+        if parts[-1].rstrip().endswith((".", ";", ":")):
+            break
+        if caps and _is_caps_heading(t):
+            parts.append(t)
+        elif not caps and _TITLE_CONTINUES_RE.match(t) and not _is_caps_heading(t):
+            parts.append(t)
+        else:
+            break
+    title = collapse_ws(" ".join(parts))
+    # Repairs may have joined the title and the next paragraph on one line: cut before the paragraph.
+    cut = _BODY_START_RE.search(title)
+    if cut and cut.start() > 0:
+        title = title[: cut.start()]
+    title = re.sub(r"\s+(?:CHỦ TỊCH\s+)?(?:ỦY|UỶ) BAN NHÂN DÂN.*$", "", title).strip(" *_:")
+    if title.lower().startswith("căn cứ"):
+        title = ""
+    return word, title
+
+
+def _authority_lines(lines: list[Line], title_at: int) -> str:
+    """A decision's authority line below its title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X"."""
+    for k, line in enumerate(lines[title_at : title_at + 8]):
+        t = line.text.strip()
+        # Repairs may have joined it to the title line, both being in capitals.
+        m = re.search(r"(?:^|\s)((?:CHỦ TỊCH\s+)?(?:ỦY|UỶ) BAN NHÂN DÂN\b.*|(?:GIÁM ĐỐC|TRƯỞNG BAN)\s.*)$", t)
+        if m and (k > 0 or m.start() > 0):
+            return m.group(1)
+        if t.startswith("Căn cứ"):
+            break
+    return ""
+
+
+def _sentence_case(text: str, places: list[str]) -> str:
     """"THỰC HIỆN ... TỈNH CÀ MAU" -> "Thực hiện ... tỉnh Cà Mau"."""
     out = text.lower()
-    for name in filter(None, [place, "Việt Nam"]):
+    for name in [*places, "Việt Nam"]:
         out = re.sub(re.escape(name.lower()), name, out)
     return out[:1].upper() + out[1:]
 
