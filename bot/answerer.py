@@ -113,8 +113,11 @@ def doc_label(rec: DocumentRecord, lang: str) -> str:
     level = m.get("place_level") or ""
     where = f"{level} {place}".strip() if place else ""
     label = f"{kind} {number}" if number else kind
+    issuer = m.get("issuer") or ""
     if where:
-        label += f" ({where})" if lang == "en" else f" của UBND {where}"
+        # A Sở, Ban or Phòng that issued the plan is named; a People's Committee by its place.
+        body = issuer if issuer and not issuer.startswith("Ủy ban nhân dân") else f"UBND {where}"
+        label += f" ({where})" if lang == "en" else f" của {body}"
     return label
 
 

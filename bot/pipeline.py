@@ -9,9 +9,10 @@ import unicodedata
 from typing import Any
 
 from bot.answer import Answer
-from bot.answerer import Answerer
+from bot.answerer import Answerer, doc_label
 from bot.conversation import Conversation
 from bot.errors import BadQuestion
+from bot.places import PlaceDirectory, add_place_notes, chain_of
 from bot.retrieval import HybridRetriever, PlanqaRetriever
 from bot.settings import Settings
 from bot.understand import Catalog, Query, merge_followup, understand
@@ -49,16 +50,13 @@ class Pipeline:
         self.snapshot = snapshot
         self.retriever = HybridRetriever(snapshot, self.settings.fusion, self._reranker)
         self.answerer = Answerer(snapshot, self.retriever)
-        places: dict[str, str] = {}
         numbers: dict[str, str] = {}
         for rec in snapshot.documents.values():
-            for name in (rec.meta.get("place"), (rec.meta.get("parent_place") or "").split(" ", 1)[-1]):
-                if name:
-                    places[fold_ascii(name)] = name
             if rec.number:
                 numbers[fold_ascii(rec.number)] = rec.doc_id
         agencies = {a["key"]: a["name"] for a in snapshot.agencies}
-        self.catalog = Catalog(places, agencies, numbers)
+        directory = PlaceDirectory({d: rec.meta for d, rec in snapshot.documents.items()})
+        self.catalog = Catalog(directory.names(), agencies, numbers, directory)
 
     def reload(self) -> None:
         """Pick up a new index generation written by `planqa ingest` or an upload."""
@@ -88,7 +86,9 @@ class Pipeline:
             out.append({
                 "doc_id": rec.doc_id, "source": rec.source, "title": m.get("title"), "doc_number": m.get("number"),
                 "doc_type": m.get("doc_type"), "date": m.get("date"), "place": m.get("place"),
-                "place_level": m.get("place_level"), "period": m.get("period"), "signer": m.get("signer"),
+                "place_level": m.get("place_level"), "parent_place": m.get("parent_place"),
+                "issuer": m.get("issuer"), "place_chain": [f"{c['level']} {c['name']}".strip() for c in chain_of(m)],
+                "period": m.get("period"), "signer": m.get("signer"),
                 "chunks": len(rec.chunk_ids), **{k: counts.get(rec.doc_id, {}).get(k, 0)
                                                  for k in ("indicators", "assignments")},
             })
@@ -113,10 +113,8 @@ class Pipeline:
             selected = {d for d in selected if fold_ascii(docs[d].number or "") == q.doc_number}
             if not selected:
                 return set(), "document"
-        if q.places:
-            selected = {d for d in selected if {fold_ascii(docs[d].meta.get("place") or ""),
-                                                fold_ascii((docs[d].meta.get("parent_place") or "").split(" ", 1)[-1])}
-                        & set(q.places)}
+        if q.place_match is not None and q.place_match.doc_ids is not None:
+            selected &= q.place_match.doc_ids
         elif q.unknown_place:
             return set(), "place"
         if q.doc_year is not None:
@@ -146,6 +144,10 @@ class Pipeline:
                 "indicator_text": answerer.indicator_text, "count": answerer.count, "meta": answerer.meta,
             }
             answer = handlers.get(q.intent, answerer.free)(q, doc_ids)
+        if q.place_match is not None and q.place_match.notes:
+            used = list(dict.fromkeys(c.doc_id for c in answer.citations)) or sorted(doc_ids)
+            labels = [doc_label(self.snapshot.documents[d], q.language) for d in used if d in self.snapshot.documents]
+            answer = add_place_notes(answer, q.place_match, labels)
         t2 = time.perf_counter()
         timings = {"understand": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
         if self.generator is not None and answer.status == "answered":

@@ -7,25 +7,11 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from bot.places import PlaceDirectory, PlaceMatch
 from ingest.agencies import agency_key
-from ingest.normalize import VI_UPPER, collapse_ws, fold_ascii, nfc
+from ingest.normalize import collapse_ws, fold_ascii, nfc
 
 Intent = Literal["owner", "indicators_of_body", "duties_of_body", "target", "indicator_text", "count", "meta", "free"]
-
-# Provinces and centrally-run cities of Viet Nam (including names before the 2025 mergers): general
-# geography, used to notice a question about a place no ingested document covers.
-PROVINCES = [
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
-    "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
-    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
-    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
-    "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
-    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
-    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
-    "Thành phố Hồ Chí Minh", "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
-]
-
-_FOLDED_PROVINCES = [(name, fold_ascii(name)) for name in PROVINCES]
 
 _EN_WORDS = {"who", "which", "what", "how", "many", "indicator", "indicators", "owns", "own", "responsible",
              "lead", "leads", "target", "targets", "budget", "the", "is", "of", "in", "does", "for", "department",
@@ -65,14 +51,6 @@ _META_RE = re.compile(
 )
 _FOLLOWUP_RE = re.compile(r"\b(thi sao|con\b|the con|what about|how about|and in|and for|va o|o .* thi sao)")
 _DOC_NUMBER_RE = re.compile(r"\b(\d{1,5})\s*/\s*([A-Za-zĐđ]{1,6}(?:\s*-\s*[A-Za-zĐđ]{1,8})+)")
-_PLACE_LEVEL_RE = re.compile(
-    r"\b(tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran|province|district|town|commune)\s+"
-    r"([a-z][a-z]+(?:\s+[a-z]+){0,2})"
-)
-_PLACE_NAME_RE = re.compile(
-    rf"(?i:\b(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|province|district|town|commune))\s+"
-    rf"([{VI_UPPER}]\w*(?:\s+[{VI_UPPER}]\w*){{0,3}})"
-)
 _DOC_YEAR_RE = re.compile(r"\b(ke hoach|chuong trinh|quyet dinh|van ban|plan|programme|program)\s+(?:nam\s+)?((?:19|20)\d\d)\b")
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 
@@ -87,6 +65,7 @@ class Query:
     agency_keys: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # folded place names of ingested documents
     unknown_place: str | None = None
+    place_match: PlaceMatch | None = None  # the documents the named places select, pre-2025 names
     doc_number: str | None = None
     doc_year: int | None = None
     year: int | None = None
@@ -149,10 +128,7 @@ class Catalog:
     places: dict[str, str]  # folded place name -> display name
     agencies: dict[str, str]  # agency key -> display name
     doc_numbers: dict[str, str]  # folded number -> doc id
-
-
-def _contains(haystack: str, needle: str) -> bool:
-    return bool(needle) and re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", haystack) is not None
+    directory: PlaceDirectory | None = None  # every unit of every document's place chain
 
 
 def understand(question: str, catalog: Catalog) -> Query:
@@ -164,19 +140,10 @@ def understand(question: str, catalog: Catalog) -> Query:
     if m:
         q.indicator = int(m.group(1) or m.group(2))
 
-    q.places = [p for p in catalog.places if _contains(folded, p)]
-    if not q.places:
-        known = set(catalog.places)
-        for name, f in _FOLDED_PROVINCES:
-            if _contains(folded, f) and f not in known:
-                q.unknown_place = name
-                break
-        # "tỉnh Quảng Ninh", "huyện Mường Tè": a capitalised name after a level word.
-        lm = _PLACE_NAME_RE.search(text)
-        if q.unknown_place is None and lm:
-            cand = fold_ascii(lm.group(2))
-            if not any(cand.startswith(p) or p.startswith(cand) for p in known):
-                q.unknown_place = lm.group(2)
+    directory = catalog.directory or PlaceDirectory({f"name:{k}": {"place": v} for k, v in catalog.places.items()})
+    q.place_match = directory.match(text)
+    q.places = q.place_match.names
+    q.unknown_place = q.place_match.unknown
 
     dn = _DOC_NUMBER_RE.search(text)
     if dn:
@@ -293,6 +260,7 @@ def merge_followup(q: Query, previous: Query | None) -> Query:
         updates["agency_keys"] = previous.agency_keys
     if not q.places and not q.unknown_place and not q.doc_number:
         updates["places"] = previous.places
+        updates["place_match"] = previous.place_match
         updates["doc_number"] = previous.doc_number
     if q.year is None and previous.year is not None:
         updates["year"] = previous.year

@@ -42,8 +42,8 @@ TIER_RANK = {COMMUNE: 0, DISTRICT: 1, PROVINCE: 2, "": 3}
 TIER_WORDS_VI = {PROVINCE: "cấp tỉnh", DISTRICT: "cấp huyện", COMMUNE: "cấp xã"}
 
 # Common names the gazetteer spells differently (general geography, not any document's places).
-_ALIASES = {"thua thien hue": "hue", "tp hcm": "ho chi minh", "tphcm": "ho chi minh", "hcm": "ho chi minh",
-            "sai gon": "ho chi minh"}
+ALIASES = {"thua thien hue": "hue", "tp hcm": "ho chi minh", "tphcm": "ho chi minh", "hcm": "ho chi minh",
+           "sai gon": "ho chi minh", "saigon": "ho chi minh", "ho chi minh city": "ho chi minh", "hanoi": "ha noi"}
 
 
 def place_key(name: str) -> str:
@@ -135,7 +135,7 @@ class Gazetteer:
 
     def _key(self, name: str) -> str:
         key = place_key(name)
-        return _ALIASES.get(key, key)
+        return ALIASES.get(key, key)
 
     def find(self, name: str, *, tier: str | None = None, era: str | None = None,
              province: str | None = None, district: str | None = None) -> list[Unit]:
