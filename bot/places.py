@@ -316,7 +316,8 @@ class PlaceDirectory:
         level = mn.level or old[0].level
         if len({u.province for u in old}) > 1 and old[0].tier != PROVINCE:
             now = []  # the same name in several provinces: do not guess which one it became
-        return PlaceNote(mn.name, f"{level} {old[0].name}", now[:3])
+        typed = mn.name if mn.diacritics or any(c.isupper() for c in mn.name) else old[0].name
+        return PlaceNote(typed, f"{level} {old[0].name}", now[:3])
 
     def _successor_docs(self, mn: Mention) -> set[str]:
         """Documents issued since 1 July 2025 by the unit(s) that took over an old unit the question names."""
@@ -417,22 +418,46 @@ _ALIAS_KEYS = set(ALIASES)
 # ---- answers ---------------------------------------------------------------------------------
 
 
+_EN_LEVEL_NAMES = {"tỉnh": "province", "thành phố": "city", "huyện": "district", "quận": "urban district",
+                   "thị xã": "town", "xã": "commune", "phường": "ward", "thị trấn": "township",
+                   "đặc khu": "special zone"}
+
+
+def _english(label: str) -> str:
+    """ "tỉnh Thái Nguyên" -> "Thái Nguyên province"; "xã A (tỉnh B)" -> "A commune (B province)"."""
+    def one(part: str) -> str:
+        level = next((lv for lv in LEVELS if part.startswith(lv + " ")), None)
+        return f"{_name_part(part)} {_EN_LEVEL_NAMES[level]}" if level else part
+    return re.sub(r"[^()]+", lambda m: one(m.group(0).strip()) if m.group(0).strip() else m.group(0), label)
+
+
+def _name_part(label: str) -> str:
+    for level in LEVELS:
+        if label.startswith(level + " "):
+            return label[len(level) + 1:]
+    return label
+
+
 def note_lines(notes: list[PlaceNote], found_labels: list[str], lang: str) -> tuple[list[str], list[str]]:
-    """Lines to put before and after an answer about places named by their pre-2025 names."""
+    """Lines to put before and after an answer about places named by their pre-2025 names: before it when
+    the documents are those of the unit that took the old one over, after it otherwise."""
     before: list[str] = []
     after: list[str] = []
     for n in notes:
-        now_vi = f", nay thuộc {' / '.join(n.now)}" if n.now else ""
-        now_en = f", now part of {' / '.join(n.now)}" if n.now else ""
         docs = "; ".join(found_labels[:3])
+        same = place_key(n.typed) in (place_key(_name_part(n.old)), place_key(n.old))
         if lang == "en":
-            line = f"Note: “{n.typed}” ({n.old}) is a name from before 1 July 2025{now_en}."
+            named = _english(n.old) if same else f"“{n.typed}” ({_english(n.old)})"
+            line = f"Note: {named} is a name from before 1 July 2025"
+            line += f", now part of {' / '.join(map(_english, n.now))}." if n.now else "."
             if n.via_successor and docs:
                 line += f" Answered from the document of the unit that took it over: {docs}."
             elif docs:
                 line += f" Document found: {docs}."
         else:
-            line = f"Lưu ý: “{n.typed}” ({n.old}) là tên trước ngày 01/7/2025{now_vi}."
+            named = n.old if same else f"“{n.typed}” ({n.old})"
+            line = f"Lưu ý: {named} là tên đơn vị hành chính trước ngày 01/7/2025"
+            line += f", nay thuộc {' / '.join(n.now)}." if n.now else "."
             if n.via_successor and docs:
                 line += f" Câu trả lời theo văn bản của đơn vị hiện nay: {docs}."
             elif docs:
