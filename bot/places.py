@@ -131,8 +131,9 @@ class PlaceDirectory:
         for e in self.entries:
             self.by_key.setdefault(e.key, []).append(e)
         # Longest names first, so "Bà Rịa - Vũng Tàu" is found before any shorter name inside it.
-        self._keys = sorted((k for k in self.by_key if len(k) >= 3 and not k.isdigit()), key=len, reverse=True)
-        self._provinces = sorted(self.gaz.province_names() | _ALIAS_KEYS, key=len, reverse=True)
+        keys = {k for k in self.by_key if len(k) >= 3 and not k.isdigit()} | self.gaz.province_names() | _ALIAS_KEYS
+        self._names_re = re.compile(r"(?<![a-z0-9])(" + "|".join(
+            re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")(?![a-z0-9])")
 
     def names(self) -> dict[str, str]:
         """Place key -> display name, for every place a document has."""
@@ -169,15 +170,15 @@ class PlaceDirectory:
             if mention and free(mention.start, m.end()):
                 found.append(mention)
                 taken.append((mention.start, m.end()))
-        for key in [*self._keys, *self._provinces]:
-            for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", _spaced(folded)):
-                if free(m.start(), m.end()):
-                    typed = text[m.start(): m.end()] if aligned else key
-                    if diacritics and key not in self.by_key and not self.gaz.find(typed, tier=PROVINCE):
-                        continue  # typed with diacritics, and they are another name's
-                    tier = None if key in self.by_key else PROVINCE
-                    found.append(Mention(typed, ALIASES.get(key, key), tier, None, m.start(), m.end(), diacritics))
-                    taken.append((m.start(), m.end()))
+        for m in self._names_re.finditer(_spaced(folded)):
+            key = m.group(1)
+            if free(m.start(), m.end()):
+                typed = text[m.start(): m.end()] if aligned else key
+                if diacritics and key not in self.by_key and not self.gaz.find(typed, tier=PROVINCE):
+                    continue  # typed with diacritics, and they are another name's
+                tier = None if key in self.by_key else PROVINCE
+                found.append(Mention(typed, ALIASES.get(key, key), tier, None, m.start(), m.end(), diacritics))
+                taken.append((m.start(), m.end()))
         return sorted(found, key=lambda x: x.start)
 
     def _known(self, key: str, tier: str | None) -> bool:

@@ -46,6 +46,7 @@ ALIASES = {"thua thien hue": "hue", "tp hcm": "ho chi minh", "tphcm": "ho chi mi
            "sai gon": "ho chi minh", "saigon": "ho chi minh", "ho chi minh city": "ho chi minh", "hanoi": "ha noi"}
 
 
+@lru_cache(maxsize=65536)
 def place_key(name: str) -> str:
     """Matching key of a place name: no case, diacritics, dashes, dots or apostrophes.
 
@@ -79,7 +80,7 @@ def era_of(date: str | None) -> str | None:
     return CURRENT if date[:10] >= REORGANISED[: len(date[:10])] else LEGACY
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A real administrative unit, as the gazetteer knows it."""
 
