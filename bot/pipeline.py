@@ -144,15 +144,17 @@ class Pipeline:
                 "indicator_text": answerer.indicator_text, "count": answerer.count, "meta": answerer.meta,
             }
             answer = handlers.get(q.intent, answerer.free)(q, doc_ids)
-        if q.place_match is not None and q.place_match.notes:
-            used = list(dict.fromkeys(c.doc_id for c in answer.citations)) or sorted(doc_ids)
-            labels = [doc_label(self.snapshot.documents[d], q.language) for d in used if d in self.snapshot.documents]
-            answer = add_place_notes(answer, q.place_match, labels)
         t2 = time.perf_counter()
         timings = {"understand": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
         if self.generator is not None and answer.status == "answered":
             answer = self.generator.rephrase(q, answer)
             timings["generate"] = round((time.perf_counter() - t2) * 1000, 2)
+        if q.place_match is not None and q.place_match.notes:
+            # Added after any rephrasing, so the note on a pre-2025 name is always said.
+            used = list(dict.fromkeys(c.doc_id for c in answer.citations)) or sorted(doc_ids)
+            docs = answerer.snap.documents
+            labels = [doc_label(docs[d], q.language) for d in used if d in docs]
+            answer = add_place_notes(answer, q.place_match, labels)
         if conversation is not None:
             conversation.remember(q)
         answer.timings_ms = {**timings, "total": round((time.perf_counter() - t0) * 1000, 2)}

@@ -12,7 +12,7 @@ the old name, a document issued since by the unit that took it over answers inst
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.answer import Answer
@@ -95,6 +95,10 @@ class PlaceMatch:
     doc_ids: set[str] | None = None  # the documents they select; None when the question names no such place
     unknown: str | None = None  # a place no document covers, for "no document of <place>"
     notes: list[PlaceNote] = field(default_factory=list)
+
+    def inherited(self) -> PlaceMatch:
+        """The match a follow-up keeps: the same documents; a note only when they are another unit's."""
+        return replace(self, notes=[n for n in self.notes if n.via_successor])
 
 
 def chain_of(meta: dict[str, Any]) -> list[dict[str, str]]:

@@ -260,7 +260,7 @@ def merge_followup(q: Query, previous: Query | None) -> Query:
         updates["agency_keys"] = previous.agency_keys
     if not q.places and not q.unknown_place and not q.doc_number:
         updates["places"] = previous.places
-        updates["place_match"] = previous.place_match
+        updates["place_match"] = previous.place_match.inherited() if previous.place_match else None
         updates["doc_number"] = previous.doc_number
     if q.year is None and previous.year is not None:
         updates["year"] = previous.year

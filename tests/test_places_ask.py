@@ -220,3 +220,15 @@ def test_index_without_place_chain_still_selects_by_place(tmp_path: Path) -> Non
     assert directory.match("chi tieu 1 tan may").doc_ids == {"d1"}
     assert directory.match("Lâm Sơn").doc_ids == {"d2"}
     assert directory.match("tỉnh Quảng Ninh").unknown == "tỉnh Quảng Ninh"
+
+
+def test_follow_up_repeats_a_note_only_when_another_units_plan_answers(places_pipeline: Any) -> None:
+    conv = Conversation()
+    places_pipeline.ask("Chỉ tiêu 1 của huyện Vị Xuyên do ai chủ trì?", conv)
+    a = places_pipeline.ask("còn chỉ tiêu 2 thì sao?", conv)
+    assert leads(a) == {"88/KH-UBND": ["Phòng Văn hóa và Thông tin"]} and "Lưu ý" not in a.answer
+    conv = Conversation()
+    places_pipeline.ask("Chỉ tiêu 1 của Bắc Kạn do ai chủ trì?", conv)
+    b = places_pipeline.ask("còn chỉ tiêu 2 thì sao?", conv)
+    assert leads(b) == {"210/KH-UBND": ["Sở Dân tộc và Tôn giáo"]}
+    assert b.answer.startswith("Lưu ý: tỉnh Bắc Kạn")
