@@ -79,6 +79,7 @@ _AUTH_P = _phrases(_AUTHORITY)
 _LEVEL_P = _phrases(_HEADER_LEVELS)
 _XA_HOI = _f(["xã", "hội"])
 _BAN_HANH = _f(["ban", "hành"])
+_VA = _f(["và"])
 
 
 @dataclass
@@ -124,6 +125,11 @@ class _Tokens:
             return None
         return m[0], "thành phố" if m[1] == "tp." else m[1]
 
+    def joined(self, i: int) -> bool:
+        """A council's name inside a body's name: "VĂN PHÒNG HĐND VÀ UBND" is one office."""
+        m = self.match(i, _COUNCIL_P)
+        return m is not None and (self.folded[i - 1:i] == _VA or self.folded[m[0]:m[0] + 1] == _VA)
+
     def stop_at(self, i: int) -> bool:
         return (self.match(i, _COUNCIL_P) is not None or self.match(i, _TYPE_P) is not None
                 or self.match(i, _AUTH_P) is not None or self.folded[i] in ("số", "v/v"))
@@ -150,7 +156,7 @@ def _issuer_elements(words: list[str], gaz: Gazetteer) -> list[_Element]:
             continue
         if (m := toks.match(i, _BODY_P)) is not None and toks.folded[i : i + 2] != _BAN_HANH:
             j = m[0]
-            while j < n and toks.level_at(j) is None and not toks.stop_at(j):
+            while j < n and toks.level_at(j) is None and (not toks.stop_at(j) or toks.joined(j)):
                 j += 1
             body = " ".join(words[i:j])
             place, i = _place_at(toks, j, gaz) if j < n and toks.level_at(j) else (None, j)

@@ -329,3 +329,14 @@ def test_decision_authority_line_gives_the_issuer_and_ends_the_title(tmp_path: P
     assert chain(m) == [("huyện", "Hòa Mây", DISTRICT)] and m.place_chain[0].source == "header"
     assert m.issuer == "Ủy ban nhân dân huyện Hòa Mây"
     assert m.title == "Quyết định ban hành kế hoạch phòng, chống thiên tai năm 2024"
+
+
+@pytest.mark.parametrize(("header", "issuer"), [
+    ("UBND XÃ BÍCH MÂY\nVĂN PHÒNG HĐND VÀ UBND", "Văn phòng HĐND và UBND xã Bích Mây"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTỈNH LÂM SƠN", "Sở Giáo dục và Đào tạo tỉnh Lâm Sơn"),
+    ("HỘI ĐỒNG NHÂN DÂN\nTỈNH LÂM SƠN", "Hội đồng nhân dân tỉnh Lâm Sơn"),
+    ("CÔNG AN TỈNH LÂM SƠN", "Công an tỉnh Lâm Sơn"),
+])
+def test_other_issuing_bodies(tmp_path: Path, header: str, issuer: str) -> None:
+    text = f"{header}\nSố: 3/KH-VP\nLâm Sơn, ngày 2 tháng 10 năm 2025\nKẾ HOẠCH\nCải cách hành chính năm 2025\n{BODY}"
+    assert meta_of(tmp_path, text).issuer == issuer
