@@ -72,6 +72,9 @@ def _phrases(words: list[str]) -> list[tuple[list[str], str]]:
     return sorted(((_f(w.split()), w) for w in words), key=lambda p: len(p[0]), reverse=True)
 
 
+# Party committees name their place without a level word: "TỈNH ỦY LÂM SƠN", "HUYỆN ỦY HÒA MÂY".
+_PARTY = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "quận ủy": "quận", "thị ủy": "thị xã"}
+_PARTY_P = _phrases(list(_PARTY))
 _COUNCIL_P = _phrases(list(_COUNCILS))
 _BODY_P = _phrases(_BODY_HEADS)
 _TYPE_P = _phrases(_TYPE_WORDS)
@@ -97,10 +100,14 @@ class IssuerReading:
     superior: str | None = None  # "Ủy ban nhân dân tỉnh Lâm Sơn" above a Sở
     chain: list[PlaceRef] = field(default_factory=list)
 
+    named: bool = False  # the body's name already holds its place ("Tỉnh ủy Lâm Sơn")
+
     @property
     def issuer(self) -> str | None:
         if not self.chain:
             return None
+        if self.named and self.body:
+            return self.body
         return f"{self.body or 'Ủy ban nhân dân'} {self.chain[0].label}"
 
 
@@ -117,7 +124,7 @@ class _Tokens:
 
     def level_at(self, i: int) -> tuple[int, str] | None:
         m = self.match(i, _LEVEL_P)
-        if m is None:
+        if m is None or self.match(i, _PARTY_P) is not None:
             return None
         if self.folded[i : i + 2] == _XA_HOI:
             return None  # "… Xã hội" ends a body's name ("Phòng Văn hóa - Xã hội"), it is no commune
@@ -144,6 +151,18 @@ def _issuer_elements(words: list[str], gaz: Gazetteer) -> list[_Element]:
             break  # the title starts: the issuer is above it
         if (m := toks.match(i, _AUTH_P)) is not None:
             i = m[0]
+            continue
+        if (m := toks.match(i, _PARTY_P)) is not None:
+            k = m[0]
+            while k < n and k - m[0] < 4 and toks.level_at(k) is None and not toks.stop_at(k) \
+                    and toks.match(k, _BODY_P) is None:
+                k += 1
+            name = _name_only(" ".join(words[m[0]:k]))
+            level = _PARTY[m[1]]
+            head = m[1][:1].upper() + m[1][1:]
+            out.append(_Element("party", f"{head} {name}" if name else head,
+                                PlaceRef(name, level, _tier(level), "header") if name else None))
+            i = k
             continue
         if (m := toks.match(i, _COUNCIL_P)) is not None:
             place, i = _place_at(toks, m[0], gaz)
@@ -215,7 +234,8 @@ def _header_words(cells: list[str]) -> list[str]:
                     words.extend(run)
                 run = []
         words.extend(run)
-    return [w.strip(",;:") for w in words if w.strip(",;:")]
+    # Rules and stars ("*", "-------") between the lines are no words; a lone dash inside a name is.
+    return [w.strip(",;:") for w in words if w.strip(",;:") and re.search(r"[\w&]|^[-–]$", w)]
 
 
 def header_cells(text: str) -> list[str]:
@@ -244,6 +264,7 @@ def read_issuer(head: str, authority: str, title: str | None, body_text: str, da
         last = issuers[-1]
         issuer = elements[last]
         reading.body = _display_body(issuer.name, body_text) if issuer.kind == "body" else issuer.name
+        reading.named = issuer.kind == "party"
         superior = next((elements[i] for i in reversed(issuers[:-1])), None)
         own = issuer.place
         if superior is not None and superior.place is not None:
@@ -257,7 +278,7 @@ def read_issuer(head: str, authority: str, title: str | None, body_text: str, da
     if own is None:
         subject = _SUBJECT_RE.search(body_text)
         if subject:
-            own = PlaceRef(place_title(collapse_ws(subject.group(2))), subject.group(1).lower(),
+            own = PlaceRef(_name_only(subject.group(2)), subject.group(1).lower(),
                            _tier(subject.group(1).lower()), "text")
     title_places = [_ref(m, "title") for m in _MENTION_RE.finditer(title or "")]
     if own is None and title_places:
@@ -282,8 +303,24 @@ def _tier(level: str) -> str:
 def _ref(m: re.Match[str], source: str) -> PlaceRef:
     level = m.group(1).lower()
     level = "thành phố" if level.startswith("tp") else level
-    name = place_title(collapse_ws(m.group(2))).strip(" ,.;:-")
-    return PlaceRef(name, level, _tier(level), source)
+    return PlaceRef(_name_only(m.group(2)), level, _tier(level), source)
+
+
+# Words that follow a place name in a title written in capitals ("… TỈNH X GIAI ĐOẠN 2021-2025"): the
+# name stops before them. In ordinary text they are lower case and never taken.
+_AFTER_NAME = {fold(w) for w in ("giai", "năm", "về", "và", "đến", "trên", "của", "theo", "vì", "tại", "cho",
+                                 "với", "thuộc", "trong", "nhằm", "để", "đạt", "từ", "lần", "thứ")}
+
+
+def _name_only(words: str) -> str:
+    kept: list[str] = []
+    for w in collapse_ws(words).split():
+        if kept and (fold(w.strip(",.;:")) in _AFTER_NAME or w[:1].isdigit()):
+            break
+        kept.append(w)
+        if w.endswith((",", ";", ":")):
+            break
+    return place_title(" ".join(kept)).strip(" ,.;:-")
 
 
 def _after_dia_ban(title: str, p: PlaceRef) -> bool:

@@ -336,6 +336,7 @@ def test_decision_authority_line_gives_the_issuer_and_ends_the_title(tmp_path: P
     ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTỈNH LÂM SƠN", "Sở Giáo dục và Đào tạo tỉnh Lâm Sơn"),
     ("HỘI ĐỒNG NHÂN DÂN\nTỈNH LÂM SƠN", "Hội đồng nhân dân tỉnh Lâm Sơn"),
     ("CÔNG AN TỈNH LÂM SƠN", "Công an tỉnh Lâm Sơn"),
+    ("ĐẢNG BỘ TỈNH LÂM SƠN\nHUYỆN ỦY HÒA MÂY\n*", "Huyện ủy Hòa Mây"),  # a party committee: no level word
 ])
 def test_other_issuing_bodies(tmp_path: Path, header: str, issuer: str) -> None:
     text = f"{header}\nSố: 3/KH-VP\nLâm Sơn, ngày 2 tháng 10 năm 2025\nKẾ HOẠCH\nCải cách hành chính năm 2025\n{BODY}"
