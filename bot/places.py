@@ -45,6 +45,16 @@ _EN_LEVEL_RE = re.compile(r"(?<=[a-z0-9])\s+(" + "|".join(_EN_LEVELS) + r")\b")
 # Words before a level word that make it generic ("cấp xã", "các huyện", "cơ quan", "địa phương").
 _GENERIC_BEFORE = {"cap", "cac", "moi", "tung", "nhung", "co", "lien", "dia", "toan", "the", "all", "each"}
 _NAME_WORD_RE = re.compile(r"[a-z0-9]+")
+# Typed without diacritics, a level word can be another word's first syllable: "phuong an" is "phương án"
+# (a plan), "quan ly" is "quản lý". General vocabulary; with diacritics the level word itself tells.
+_NOT_LEVEL = {
+    "phuong": {"an", "thuc", "tien", "phap", "huong", "cham", "dien", "trinh", "ngu"},
+    "xa": {"hoi"}, "tinh": {"hinh", "than", "trang", "chat", "toan", "cam", "thanh", "tu"},
+    "quan": {"ly", "tam", "he", "diem", "trong", "sat", "chung", "doi", "su", "niem", "triet"},
+    "huyen": {"thoai"},
+}
+_EN_NOT_NAMES = {"which", "what", "who", "whom", "whose", "the", "a", "an", "in", "of", "for", "and", "how", "does",
+                 "do", "is", "are", "each", "every", "all", "this", "that", "any", "same", "my", "our"}
 
 
 @dataclass(frozen=True)
@@ -158,8 +168,11 @@ class PlaceDirectory:
         for m in _LEVEL_RE.finditer(folded):
             level = _LEVEL_FOLDED[m.group(1)]
             before = folded[: m.start()].split()[-1:] or [""]
-            if before[0] in _GENERIC_BEFORE or (m.group(1) == "xa" and folded[m.end():].startswith("hoi")):
+            after = folded[m.end():].split(" ", 1)[0]
+            if before[0] in _GENERIC_BEFORE or (m.group(1) == "xa" and after == "hoi"):
                 continue  # "cấp xã", "các huyện", "cơ quan", "xã hội": no place
+            if not diacritics and after in _NOT_LEVEL.get(m.group(1), ()):
+                continue
             if diacritics and aligned and fold(text[m.start(1): m.end(1)]) != fold(level) and m.group(1) != "tp":
                 continue  # "quan" of "quan tâm" is not "quận"
             words = _words_after(folded, m.end())
@@ -221,8 +234,8 @@ class PlaceDirectory:
         if source is not None and words:
             caps: list[tuple[int, int]] = []
             for s, e in reversed(words[-4:]):
-                if not source[s].isupper():
-                    break
+                if not source[s].isupper() or s == 0 or source[s:e].lower() in _EN_NOT_NAMES:
+                    break  # a sentence's first word or a question word is no name
                 caps.insert(0, (s, e))
             if caps:
                 s, e = caps[0][0], caps[-1][1]

@@ -232,3 +232,31 @@ def test_follow_up_repeats_a_note_only_when_another_units_plan_answers(places_pi
     b = places_pipeline.ask("còn chỉ tiêu 2 thì sao?", conv)
     assert leads(b) == {"210/KH-UBND": ["Sở Dân tộc và Tôn giáo"]}
     assert b.answer.startswith("Lưu ý: tỉnh Bắc Kạn")
+
+
+@pytest.mark.parametrize("question", [
+    "ngan sach xa bo tri toi thieu bao nhieu",  # "cấp xã"-like uses of a level word
+    "phuong an phong chong thien tai nam nay",  # "phương án", not a ward called An Phong
+    "quan ly nha nuoc ve tre em",
+    "tinh hinh thuc hien chi tieu 5",
+    "Trạm Y tế xã phối hợp thực hiện chỉ tiêu nào?",
+    "UBND Huyện chủ trì chỉ tiêu nào?",
+    "Which commune plans are there?",
+    "cơ quan nào chủ trì chỉ tiêu 3",
+])
+def test_words_that_look_like_places_are_not(question: str) -> None:
+    from bot.places import PlaceDirectory
+
+    m = PlaceDirectory({"d": {"place": "Lâm Sơn", "place_level": "tỉnh"}}).match(question)
+    assert (m.unknown, m.names, m.doc_ids, m.notes) == (None, [], None, [])
+
+
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("ke hoach cua phuong ben thanh", "phường Bến Thành"),  # no diacritics: the gazetteer gives the name
+    ("Plans of Hoa Binh province?", "tỉnh Hòa Bình"),
+    ("Who leads indicator 1 in Nam May district?", "Nam May"),  # not in the gazetteer, written as a name
+])
+def test_places_without_documents_are_named_as_places(question: str, unknown: str) -> None:
+    from bot.places import PlaceDirectory
+
+    assert PlaceDirectory({"d": {"place": "Lâm Sơn", "place_level": "tỉnh"}}).match(question).unknown == unknown
