@@ -283,8 +283,8 @@ def _read_title(lines: list[Line], i: int) -> tuple[str, str]:
     caps = _is_caps_heading(parts[0]) if parts[0] else None
     for nxt in lines[i + 1 : i + 6]:
         t = nxt.text.strip().strip("*_ ")
-        if nxt.rank in (RANK_PART, RANK_LETTER, RANK_ROMAN, RANK_ARABIC) and not _TITLE_CONTINUES_RE.match(t):
-            break
+        if nxt.rank is not None:
+            break  # a heading or a bullet: the body has begun
         if _BODY_START_RE.match(t) or _SIGNATURE_RE.match(t) or len(t) > 250 or sum(map(len, parts)) > 400:
             break
         if not parts[-1]:

@@ -341,3 +341,9 @@ def test_decision_authority_line_gives_the_issuer_and_ends_the_title(tmp_path: P
 def test_other_issuing_bodies(tmp_path: Path, header: str, issuer: str) -> None:
     text = f"{header}\nSố: 3/KH-VP\nLâm Sơn, ngày 2 tháng 10 năm 2025\nKẾ HOẠCH\nCải cách hành chính năm 2025\n{BODY}"
     assert meta_of(tmp_path, text).issuer == issuer
+
+
+def test_title_stops_at_a_numbered_heading(tmp_path: Path) -> None:
+    text = ("ỦY BAN NHÂN DÂN TỈNH LÂM SƠN\nSố: 9/KH-UBND\nKẾ HOẠCH\nPhòng, chống dịch bệnh\ngiai đoạn\n"
+            "2024 - 2026\n1. Mục đích\nBảo vệ sức khỏe nhân dân.\n" + BODY)
+    assert meta_of(tmp_path, text).title == "Kế hoạch phòng, chống dịch bệnh giai đoạn 2024 - 2026"
