@@ -215,9 +215,8 @@ class PlaceDirectory:
                 if units and (diacritics or len(place_key(typed)) > 4):
                     return Mention(typed, place_key(typed), tier, level, s, e, diacritics)
         if text is not None and words:  # "<level> <Capitalised Name>": a place, known or not
-            caps = [w for w in words[:4] if text[w[0]].isupper()]
             n = next((k for k, w in enumerate(words[:4]) if not text[w[0]].isupper()), min(len(words), 4))
-            if caps and n:
+            if n:
                 s, e = words[0][0], words[n - 1][1]
                 return Mention(text[s:e], place_key(text[s:e]), tier, level, s, e, diacritics)
         return None
