@@ -292,11 +292,17 @@ class Glossary:
 
     def _phrase(self, surface: str, language: Literal["en", "vi"], entry: Entry, vietnamese: tuple[str, ...],
                 english: str) -> _Phrase:
-        toks = self._tokens(nfc(surface))
-        if not toks:
+        key, tone, marked = self._words(surface)
+        if not key:
             raise GlossaryError(f"glossary line {entry.line}: {surface!r} has no words")
-        return _Phrase(surface, language, tuple(t.key for t in toks), tuple(t.tone for t in toks),
-                       tuple(t.marked for t in toks), entry, vietnamese, english)
+        return _Phrase(surface, language, key, tone, marked, entry, vietnamese, english)
+
+    def _words(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
+        """(keys, folded words, typed with diacritics) of a phrase: `_tokens` without the offsets."""
+        folded = [_fold_token(w) for w in _TOKEN_RE.findall(nfc(text))]
+        marked = tuple(a != t for a, t in folded)
+        key = tuple(a if m else self._lemma.get(a, a) for (a, _), m in zip(folded, marked, strict=True))
+        return key, tuple(t for _, t in folded), marked
 
     def _add(self, b: _Builder, ph: _Phrase) -> None:
         # Two phrases are the same when they match the same words: same folded words, same diacritics.
@@ -322,7 +328,7 @@ class Glossary:
                 self._name(term, e.english[0])
             if e.domain == "level":
                 for term in e.vietnamese:
-                    self._levels.append((tuple(t.tone for t in self._tokens(term)), e.english[0]))
+                    self._levels.append((self._words(term)[1], e.english[0]))
             if e.domain == "organisation":
                 self._body(e, e.vietnamese[0])
         # Bodies named by a head and a field: "Department of Health" / "health department" → "Sở Y tế".
@@ -344,9 +350,9 @@ class Glossary:
         _check_languages(self.entries, b.index)
 
     def _name(self, vietnamese: str, english: str) -> None:
-        toks = self._tokens(nfc(vietnamese))
-        self._vi_english.setdefault(tuple(t.tone for t in toks), english)
-        self._ascii_english.setdefault(tuple(t.key for t in toks), set()).add(english)
+        key, tone, _ = self._words(vietnamese)
+        self._vi_english.setdefault(tone, english)
+        self._ascii_english.setdefault(key, set()).add(english)
 
     def _body(self, e: Entry, tail: str) -> None:
         for term in e.english:

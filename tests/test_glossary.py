@@ -276,7 +276,7 @@ def test_english_for(g: Glossary) -> None:
     assert g.english_for("Sở Nội vụ") == "Department of Home Affairs"
     assert g.english_for("Sở Nông nghiệp và Môi trường") == "Department of Agriculture and Environment"
     assert g.english_for("Sở Lao động – Thương binh và Xã hội") == (
-        "Department of Labour, War Invalids and Social Affairs")
+        "Department of Labour, Invalids and Social Affairs")
     assert g.english_for("Phòng Văn hóa - Xã hội") == "Division of Culture and Society"
     assert g.english_for("UBND") == "People's Committee"
     assert g.english_for("Uỷ ban nhân dân tỉnh") == "Provincial People's Committee"
