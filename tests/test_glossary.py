@@ -4,6 +4,7 @@ behaviour, body names, English renderings, and where its vocabulary comes from."
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ import pytest
 
 from bot import glossary as glossary_module
 from bot.glossary import DATA_FILE, DOMAINS, Glossary, GlossaryError, load_glossary
-from ingest.normalize import fold, fold_ascii
+from ingest.normalize import VI_UPPER, fold, fold_ascii
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -267,6 +268,8 @@ def test_body_names(g: Glossary) -> None:
     assert names["social affairs"] == "Lao động - Thương binh và Xã hội"
     assert names["police"] == "Công an"
     assert names["women's union"] == names["womens union"] == "Hội Liên hiệp Phụ nữ"
+    # The general form, which longer names of the body contain ("Đoàn Thanh niên Cộng sản Hồ Chí Minh").
+    assert names["youth union"] == "Đoàn Thanh niên"
     assert all(k == k.lower() for k in names)
     names["health"] = "changed"
     assert g.body_names()["health"] == "Y tế"  # a copy
@@ -335,6 +338,15 @@ def test_the_module_names_no_evaluation_data() -> None:
     strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     for s in strings:
         assert not any(w in s.lower() for w in ("eval/", "datasets", "heldout", ".jsonl")), s
+
+
+def test_no_entry_names_a_particular_place(g: Glossary) -> None:
+    # General vocabulary: "Ủy ban nhân dân tỉnh", never "Ủy ban nhân dân tỉnh <Name>".
+    level = re.compile(r"\b(?:tỉnh|huyện|quận|xã|phường|thị trấn|thị xã|thành phố|province|district|commune)"
+                       rf"\s+[{VI_UPPER}]")
+    for e in g.entries:
+        for term in (*e.english, *e.vietnamese):
+            assert not level.search(term), term
 
 
 def test_entries_are_vocabulary_with_a_domain_and_a_source(g: Glossary) -> None:
