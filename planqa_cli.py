@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import sys
@@ -17,17 +16,15 @@ from ingest.errors import PlanqaError
 SAMPLE_CORPUS = Path(__file__).resolve().parent / "eval" / "corpus"
 
 
-def default_index() -> Path:
-    return Path(os.environ.get("PLANQA_INDEX", "data/index"))
-
-
 def _settings(args: argparse.Namespace) -> Any:
+    """The settings tree (PLANQA_* variables, --index first); an invalid value is one line and exit 2."""
     from bot.settings import Settings
+    from core.settings import load_settings
 
     kw: dict[str, Any] = {}
     if getattr(args, "index", None):
         kw["index_dir"] = Path(args.index)
-    return Settings(**kw)
+    return load_settings(Settings, **kw)
 
 
 def _print_json(data: Any) -> None:
@@ -43,7 +40,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from index.library import Library, expand_paths
 
     settings = _settings(args)
-    lib = Library.create_or_open(settings.index_dir, settings.index_config())
+    lib = Library.create_or_open(settings.index_dir, settings.index)
     files, _ = expand_paths([Path(p) for p in args.paths])
     bar = tqdm(total=len(files), unit="file", disable=args.quiet or not sys.stderr.isatty(), desc="ingest")
 
@@ -69,8 +66,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
     settings = _settings(args)
     from index.library import open_generation
 
-    open_generation(settings.index_dir, settings.index_config())
-    removed = Library.create_or_open(settings.index_dir, settings.index_config()).remove(args.doc)
+    open_generation(settings.index_dir, settings.index)
+    removed = Library.create_or_open(settings.index_dir, settings.index).remove(args.doc)
     if not removed:
         print(f"error: no document matches {args.doc!r} (use a doc id, file name or number from `planqa docs`)",
               file=sys.stderr)
@@ -83,7 +80,7 @@ def _open_snapshot(args: argparse.Namespace) -> Any:
     from index.snapshot import IndexSnapshot
 
     settings = _settings(args)
-    return IndexSnapshot.open(settings.index_dir, settings.index_config())
+    return IndexSnapshot.open(settings.index_dir, settings.index)
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -258,10 +255,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--chat", action="store_true", help="open the interactive CLI instead of serving")
 
-    # The API, eval and Zalo layers register their own commands (serve, eval, zalo-bot).
-    for module in ("api.cli", "eval.cli", "api.zalo.cli"):
-        if importlib.util.find_spec(module) is not None:
-            importlib.import_module(module).add_commands(sub)
+    # The API, eval and Zalo layers register their own commands (serve, config, eval, zalo-bot).
+    from api import cli as api_cli
+    from api.channels.zalo_bot import cli as zalo_bot_cli
+    from eval import cli as eval_cli
+
+    for module in (api_cli, eval_cli, zalo_bot_cli):
+        module.add_commands(sub)
     return parser
 
 

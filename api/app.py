@@ -1,52 +1,62 @@
-"""Builds the FastAPI application: settings, pipeline holder, routers, middleware, error handlers.
+"""Builds the FastAPI application: settings, pipeline holder, routers, channels, middleware, errors.
 
 The pipeline comes from bot.pipeline.build_pipeline (the one place stages are wired); it is built
 once, in the background, when the app starts, so /healthz answers at once and /readyz tells when
 questions can be answered.
+
+Channels are listed in CHANNELS. Adding one (Telegram, Microsoft Teams, ...) is a package under
+api/channels/ (settings.py, client.py with `make_client`, routes.py with `CHANNEL`), its
+settings section in api.settings.ChannelSettings, and one line here.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
-from types import ModuleType
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+import httpx
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api.channels.core.channel import Channel
+from api.channels.core.engine import AnswerSource, PipelineSource
+from api.channels.core.runtime import ChatRuntime
+from api.channels.web.routes import CHANNEL as WEB
+from api.channels.zalo_bot.routes import CHANNEL as ZALO_BOT
+from api.channels.zalo_oa.routes import CHANNEL as ZALO_OA
 from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.holder import PipelineFactory, PipelineHolder, QAPipeline
 from api.middleware import CatchUnexpectedErrors, LimitRequestBody, ObserveRequests
 from api.ratelimit import TokenBucketLimiter
-from api.routes import ROUTERS
+from api.routes import documents, health, metrics, sources
 from api.service import DocumentLibrary, QAService
-from api.settings import ApiSettings
+from api.settings import ServiceSettings
 from api.telemetry import Metrics
+from core.settings import load_settings
 
 log = logging.getLogger("planqa.api")
 
-# Modules that may add endpoints when they exist: each exposes `router` (an APIRouter), directly
-# or in a `router` submodule.
-OPTIONAL_ROUTER_MODULES = ("api.zalo",)
+CHANNELS: tuple[Channel, ...] = (WEB, ZALO_OA, ZALO_BOT)
+ROUTERS = (documents.router, sources.router, health.router, metrics.router)
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 UPLOAD_PATH = "/v1/documents"
 
 
 def create_app(
-    settings: ApiSettings | None = None,
+    settings: ServiceSettings | None = None,
     pipeline_factory: PipelineFactory | None = None,
     *,
     conversation_factory: Callable[[], Any] | None = None,
     library_factory: Callable[[], DocumentLibrary] | None = None,
+    chat_source: AnswerSource | None = None,
+    chat_http: httpx.AsyncClient | None = None,
 ) -> FastAPI:
-    """The app. `pipeline_factory` (and the other factories) exist so tests can supply their own."""
-    settings = settings or ApiSettings()
+    """The app. The factories, `chat_source` and `chat_http` exist so tests can supply their own."""
+    settings = settings or load_settings(ServiceSettings)
     holder = PipelineHolder(pipeline_factory or _default_pipeline_factory(settings))
     service = QAService(
         settings,
@@ -54,6 +64,14 @@ def create_app(
         conversation_factory or _new_conversation,
         library_factory or _default_library_factory(settings),
     )
+    chat = ChatRuntime(settings.channels.chat, chat_source or PipelineSource(service.pipeline), chat_http)
+    active = []  # channels that can answer: those without a client, and those whose client is configured
+    for channel in CHANNELS:
+        client = channel.make_client(settings, chat) if channel.make_client else None
+        if client is not None:
+            chat.add_client(client)
+        if client is not None or channel.make_client is None:
+            active.append(channel.name)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -62,12 +80,14 @@ def create_app(
             "service started",
             extra={
                 "event": "startup",
-                "index": str(settings.index),
-                "admin": settings.enable_admin,
-                "rate_limit": settings.rate_limit,
+                "index": str(settings.index_dir),
+                "admin": settings.api.enable_admin,
+                "rate_limit": settings.api.rate_limit,
+                "channels": active,
             },
         )
         yield
+        await chat.aclose()
 
     app = FastAPI(
         title="planqa",
@@ -77,26 +97,29 @@ def create_app(
     )
     app.state.settings = settings
     app.state.service = service
+    app.state.chat = chat
     app.state.metrics = metrics = Metrics()
-    app.state.limiter = TokenBucketLimiter(settings.parsed_rate_limit)
-    app.state.feedback = FeedbackStore(settings.feedback_path)
+    app.state.limiter = TokenBucketLimiter(settings.api.parsed_rate_limit)
+    app.state.feedback = FeedbackStore(settings.api.feedback_db or settings.index_dir / "feedback.sqlite3")
 
     install_error_handlers(app)
-    for router in routers():
+    for router in ROUTERS:
         app.include_router(router)
+    for channel in CHANNELS:
+        app.include_router(channel.router)
 
-    upload_limit = settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
+    upload_limit = settings.api.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
 
     def body_limit(method: str, path: str) -> int:
         is_upload = method == "POST" and path.rstrip("/").endswith(UPLOAD_PATH)
-        return upload_limit if is_upload else settings.max_body_bytes
+        return upload_limit if is_upload else settings.api.max_body_bytes
 
     # add_middleware puts each one outside the previous: requests meet ObserveRequests first.
     app.add_middleware(LimitRequestBody, limit_for=body_limit)
     app.add_middleware(CatchUnexpectedErrors)
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=settings.allowed_origins,
+        allow_origins=settings.api.allowed_origins,
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type", "X-Request-ID"],
         expose_headers=["Retry-After", "X-Request-ID"],
@@ -106,55 +129,22 @@ def create_app(
     return app
 
 
-def routers() -> list[APIRouter]:
-    """Our routers, plus `router` of each optional module that is installed."""
-    found = list(ROUTERS)
-    for name in OPTIONAL_ROUTER_MODULES:
-        try:
-            if importlib.util.find_spec(name) is None:
-                continue
-        except (ImportError, ValueError):
-            continue
-        router: Any = getattr(importlib.import_module(name), "router", None)
-        if router is None and importlib.util.find_spec(f"{name}.router") is not None:
-            router = importlib.import_module(f"{name}.router")
-        if isinstance(router, ModuleType):  # a `router.py` submodule rather than an attribute
-            router = getattr(router, "router", None)
-        if isinstance(router, APIRouter):
-            found.append(router)
-        else:
-            log.warning(
-                "optional module has no router", extra={"event": "router_missing", "optional_module": name}
-            )
-    return found
-
-
-def bot_settings(settings: ApiSettings) -> Any:
-    from bot.settings import Settings
-
-    return Settings(index_dir=settings.index)
-
-
-def index_config(settings: ApiSettings) -> Any:
-    """The index settings the pipeline reads with (embedding model ...), so writes match reads."""
-    return bot_settings(settings).index_config()
-
-
-def _default_pipeline_factory(settings: ApiSettings) -> PipelineFactory:
+def _default_pipeline_factory(settings: ServiceSettings) -> PipelineFactory:
     def build() -> QAPipeline:
         from bot.pipeline import build_pipeline
 
-        pipeline: QAPipeline = build_pipeline(bot_settings(settings))
+        pipeline: QAPipeline = build_pipeline(settings)
         return pipeline
 
     return build
 
 
-def _default_library_factory(settings: ApiSettings) -> Callable[[], DocumentLibrary]:
+def _default_library_factory(settings: ServiceSettings) -> Callable[[], DocumentLibrary]:
     def open_library() -> DocumentLibrary:
         from index.library import Library
 
-        library: DocumentLibrary = Library.create_or_open(settings.index, index_config(settings))
+        # The index section the pipeline reads with (embedding model ...), so writes match reads.
+        library: DocumentLibrary = Library.create_or_open(settings.index_dir, settings.index)
         return library
 
     return open_library

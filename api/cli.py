@@ -1,34 +1,48 @@
-"""`planqa serve`: registered on the main CLI by planqa_cli through `add_commands`."""
+"""`planqa serve` and `planqa config`: registered on the main CLI by planqa_cli through `add_commands`."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+# PLANQA_* variables read outside the settings tree (not settings of the service).
+NOT_SETTINGS = frozenset({"PLANQA_DEBUG_TIMING"})
 
-from ingest.errors import PlanqaError
 
-
-class SettingsError(PlanqaError):
-    """The service's settings are invalid (e.g. a placeholder PLANQA_ADMIN_KEY)."""
-
-    exit_code = 2
+def add_command(subparsers: Any, name: str, func: Callable[[argparse.Namespace], int], summary: str,
+                description: str) -> argparse.ArgumentParser:
+    """A subcommand running `func`, with the `--index` option every command that reads settings has."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=summary, description=description)
+    parser.add_argument("--index", type=Path, help="index directory (default: PLANQA_INDEX or data/index)")
+    parser.set_defaults(func=func)
+    return parser
 
 
 def add_commands(subparsers: Any) -> None:
-    """Add `serve` to the main CLI's subparsers (from `ArgumentParser.add_subparsers()`)."""
-    serve = subparsers.add_parser(
-        "serve",
-        help="run the HTTP API and the web widget",
-        description="Serve the HTTP API, the embeddable chat widget (/widget.js) and a demo page (/). "
-        "Settings come from PLANQA_* environment variables; see api/settings.py.",
+    """Add `serve` and `config` to the main CLI's subparsers (from `ArgumentParser.add_subparsers()`)."""
+    serve = add_command(
+        subparsers, "serve", run_serve, "run the HTTP API, the web widget and the Zalo webhooks",
+        "Serve the HTTP API, the embeddable chat widget (/widget.js), a demo page (/) and the Zalo "
+        "webhooks. Settings come from PLANQA_* environment variables; `planqa config` shows them.",
     )
-    serve.add_argument("--index", type=Path, help="index directory (default: PLANQA_INDEX or data/index)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve.set_defaults(func=run_serve)
+    config = add_command(
+        subparsers, "config", run_config, "show the settings in force (secrets masked)",
+        "Every setting, its PLANQA_* variable, its value (secrets masked) and where the value came from. "
+        "Fails with one line when a value is invalid, as `planqa serve` would.",
+    )
+    config.add_argument("--json", action="store_true", help="one JSON object per setting, in a list")
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from api.settings import ServiceSettings
+    from core.settings import load_settings
+
+    return load_settings(ServiceSettings, **({"index_dir": args.index} if args.index else {}))
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -36,15 +50,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from api.app import create_app
     from api.logs import configure_logging
-    from api.settings import ApiSettings
 
-    overrides: dict[str, Any] = {"index": args.index} if args.index else {}
-    try:
-        settings = ApiSettings(**overrides)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise SettingsError(f"invalid settings: {first['msg'].removeprefix('Value error, ')}") from None
-    configure_logging(settings.log_level)
+    settings = _load(args)  # an invalid value stops here, with one line naming its variable
+    configure_logging(settings.api.log_level)
+    _warn_unknown_variables()
     # One process: conversations, rate limits and the loaded index live in its memory.
     uvicorn.run(
         create_app(settings),
@@ -55,3 +64,38 @@ def run_serve(args: argparse.Namespace) -> int:
         server_header=False,
     )
     return 0
+
+
+def run_config(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from core.settings import describe
+
+    settings = _load(args)
+    rows = describe(settings, arguments=("index_dir",) if args.index else ())
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    width = max(len(r.name) for r in rows)
+    for row in rows:
+        value = "-" if row.value is None or row.value == "" else json.dumps(row.value, ensure_ascii=False)
+        print(f"{row.name:<{width}}  {value}  ({row.origin})")
+    for name in _unknown_variables():
+        print(f"warning: {name} is set but no setting reads it")
+    return 0
+
+
+def _unknown_variables() -> list[str]:
+    from api.settings import ServiceSettings
+    from core.settings import unknown_variables
+
+    return unknown_variables(ServiceSettings, also_known=NOT_SETTINGS)
+
+
+def _warn_unknown_variables() -> None:
+    import logging
+
+    for name in _unknown_variables():
+        logging.getLogger("planqa.api").warning(
+            "environment variable is set but no setting reads it", extra={"event": "unknown_setting", "name": name}
+        )

@@ -4,42 +4,37 @@ from __future__ import annotations
 
 import email.message
 import secrets
-from typing import Annotated
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from api.errors import Forbidden, RateLimited, Unauthorized, UnsupportedMediaType
+from api.channels.core.runtime import ChatRuntime
+from api.errors import ApiError, RateLimited
 from api.feedback import FeedbackStore
 from api.ratelimit import TokenBucketLimiter
 from api.service import QAService
-from api.settings import ApiSettings
+from api.settings import ServiceSettings
 from api.telemetry import Metrics
 
 
-def get_settings(request: Request) -> ApiSettings:
-    settings: ApiSettings = request.app.state.settings
-    return settings
+def _from_state(name: str) -> Callable[[Request], Any]:
+    """A dependency returning `app.state.<name>`, which api.app sets when it builds the app."""
+
+    def get(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    get.__name__ = f"get_{name}"
+    return get
 
 
-def get_service(request: Request) -> QAService:
-    service: QAService = request.app.state.service
-    return service
-
-
-def get_metrics(request: Request) -> Metrics:
-    metrics: Metrics = request.app.state.metrics
-    return metrics
-
-
-def get_feedback_store(request: Request) -> FeedbackStore:
-    store: FeedbackStore = request.app.state.feedback
-    return store
-
-
-SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
-ServiceDep = Annotated[QAService, Depends(get_service)]
-MetricsDep = Annotated[Metrics, Depends(get_metrics)]
-FeedbackStoreDep = Annotated[FeedbackStore, Depends(get_feedback_store)]
+SettingsDep = Annotated[ServiceSettings, Depends(_from_state("settings"))]
+ServiceDep = Annotated[QAService, Depends(_from_state("service"))]
+MetricsDep = Annotated[Metrics, Depends(_from_state("metrics"))]
+FeedbackStoreDep = Annotated[FeedbackStore, Depends(_from_state("feedback"))]
+LimiterDep = Annotated[TokenBucketLimiter, Depends(_from_state("limiter"))]
+ChatDep = Annotated[ChatRuntime, Depends(_from_state("chat"))]
 
 
 def client_key(request: Request) -> str:
@@ -47,8 +42,7 @@ def client_key(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def rate_limit(request: Request, metrics: MetricsDep) -> None:
-    limiter: TokenBucketLimiter = request.app.state.limiter
+async def rate_limit(request: Request, limiter: LimiterDep, metrics: MetricsDep) -> None:
     retry_after = limiter.acquire(client_key(request))
     if retry_after is not None:
         metrics.rate_limited.inc()
@@ -64,31 +58,30 @@ def _media_type(request: Request) -> str:
 async def require_json(request: Request) -> None:
     media = _media_type(request)
     if media != "application/json" and not media.endswith("+json"):
-        raise UnsupportedMediaType(
-            "unsupported_media_type", f"Send the body as application/json (got {media or 'no content type'})."
-        )
+        raise ApiError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                       f"Send the body as application/json (got {media or 'no content type'}).")
 
 
 async def require_multipart(request: Request) -> None:
     if _media_type(request) != "multipart/form-data":
-        raise UnsupportedMediaType(
-            "unsupported_media_type", "Upload the document as multipart/form-data with a `file` field."
-        )
+        raise ApiError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                       "Upload the document as multipart/form-data with a `file` field.")
 
 
 async def require_admin(request: Request, settings: SettingsDep) -> None:
     """Admin endpoints need `Authorization: Bearer <PLANQA_ADMIN_KEY>` (or `X-Admin-Key`)."""
-    if not settings.enable_admin or settings.admin_key is None:
-        raise Forbidden(
-            "admin_disabled", "Admin endpoints are disabled on this server (PLANQA_ENABLE_ADMIN)."
-        )
+    api = settings.api
+    if not api.enable_admin or api.admin_key is None:
+        raise ApiError(HTTPStatus.FORBIDDEN, "admin_disabled",
+                       "Admin endpoints are disabled on this server (PLANQA_ENABLE_ADMIN).")
     supplied = request.headers.get("x-admin-key", "")
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer":
         supplied = token.strip()
-    expected = settings.admin_key.get_secret_value().encode()
+    expected = api.admin_key.get_secret_value().encode()
     if not supplied or not secrets.compare_digest(supplied.encode(), expected):
-        raise Unauthorized("A valid admin key is required.")
+        raise ApiError(HTTPStatus.UNAUTHORIZED, "unauthorized", "A valid admin key is required.",
+                       {"WWW-Authenticate": "Bearer"})
 
 
 CheckRateLimit = Depends(rate_limit)

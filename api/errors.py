@@ -1,15 +1,15 @@
 """Errors the API answers with, and the one place that turns any error into JSON.
 
-Every error response has the body `{"error": {"code": "...", "message": "..."}}`: `code` is
-stable for programs, `message` is one line for people. No stack trace ever reaches a client;
-unexpected errors are logged server-side and answered with a generic 500.
+Every error response, webhooks included, has the body `{"error": {"code": "...", "message": "..."}}`:
+`code` is stable for programs, `message` is one line for people. No stack trace ever reaches a
+client; unexpected errors are logged server-side and answered with a generic 500.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,78 +17,37 @@ from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+import ingest.errors as ingest_errors
 from bot.errors import BadQuestion
+from core.errors import NotReady, PlanqaError
 from index.errors import IndexMismatch, IndexMissing
-from ingest.errors import (
-    CorruptDocument,
-    EmptyDocument,
-    EncryptedDocument,
-    FileTooLarge,
-    IngestError,
-    NeedsOCR,
-    NotADocument,
-    PlanqaError,
-    UnsupportedFormat,
-)
 
 log = logging.getLogger("planqa.api")
 
 
-class ApiError(Exception):
-    """An error with an HTTP status; raised only inside the api package."""
+class ApiError(PlanqaError):
+    """An error with an HTTP status, raised by routes and dependencies of the api package.
 
-    status_code = 400
+    >>> ApiError(HTTPStatus.NOT_FOUND, "unknown_document", "No document has the id 'x'.").status_code
+    404
+    """
 
-    def __init__(self, code: str, message: str, headers: Mapping[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    def __init__(
+        self, status: HTTPStatus, code: str, message: str, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(message, code=code)
+        self.status_code = int(status)
         self.headers = dict(headers or {})
 
 
-class BadRequest(ApiError):
-    status_code = 400
-
-
-class Unauthorized(ApiError):
-    status_code = 401
-
-    def __init__(self, message: str) -> None:
-        super().__init__("unauthorized", message, {"WWW-Authenticate": "Bearer"})
-
-
-class Forbidden(ApiError):
-    status_code = 403
-
-
-class NotFound(ApiError):
-    status_code = 404
-
-
-class UnsupportedMediaType(ApiError):
-    status_code = 415
-
-
-class Unprocessable(ApiError):
-    status_code = 422
-
-
 class RateLimited(ApiError):
-    status_code = 429
-
     def __init__(self, retry_after: int) -> None:
         super().__init__(
+            HTTPStatus.TOO_MANY_REQUESTS,
             "rate_limited",
             f"Too many questions; try again in {retry_after} s.",
             {"Retry-After": str(retry_after)},
         )
-
-
-class ServiceUnavailable(ApiError):
-    status_code = 503
-
-    def __init__(self, code: str, message: str, retry_after: int = 5) -> None:
-        super().__init__(code, message, {"Retry-After": str(retry_after)})
 
 
 class BodyTooLarge(HTTPException):
@@ -98,20 +57,16 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, f"Request body is larger than the limit of {limit} bytes.")
 
 
-# Most specific first: the first matching class decides the status.
-_PLANQA_STATUS: tuple[tuple[type[PlanqaError], int], ...] = (
-    (FileTooLarge, 413),
-    (UnsupportedFormat, 415),
-    (NotADocument, 415),
-    (EmptyDocument, 422),
-    (CorruptDocument, 422),
-    (EncryptedDocument, 422),
-    (NeedsOCR, 422),
-    (IngestError, 422),
+# The status of errors raised below the api package. Most specific first: the first match decides.
+_STATUS: tuple[tuple[type[PlanqaError], int], ...] = (
+    (ingest_errors.FileTooLarge, 413),
+    (ingest_errors.UnsupportedFormat, 415),
+    (ingest_errors.NotADocument, 415),
+    (ingest_errors.IngestError, 422),
     (BadQuestion, 422),
+    (NotReady, 503),
     (IndexMissing, 503),
     (IndexMismatch, 503),
-    (PlanqaError, 400),
 )
 
 _HTTP_CODES = {
@@ -138,16 +93,18 @@ def error_response(
     return JSONResponse(error_body(code, message), status_code=status, headers=dict(headers or {}))
 
 
-def snake_case(name: str) -> str:
-    """`NotADocument` -> `not_a_document`."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
-
-
 def planqa_status(exc: PlanqaError) -> int:
-    for cls, status in _PLANQA_STATUS:
-        if isinstance(exc, cls):
-            return status
-    return 400
+    if isinstance(exc, ApiError):
+        return exc.status_code
+    return next((status for cls, status in _STATUS if isinstance(exc, cls)), 400)
+
+
+def planqa_error_response(exc: PlanqaError) -> JSONResponse:
+    """The answer to any planqa error: its status, `code` and one-line `message`."""
+    headers = dict(exc.headers) if isinstance(exc, ApiError) else {}
+    if isinstance(exc, NotReady):
+        headers["Retry-After"] = str(exc.retry_after)
+    return error_response(planqa_status(exc), exc.code, exc.message, headers)
 
 
 def validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
@@ -166,16 +123,12 @@ def validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
     return 422, "invalid_request", "; ".join(parts) + more
 
 
-async def _api_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiError)
-    return error_response(exc.status_code, exc.code, exc.message, exc.headers)
-
-
 async def _planqa_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PlanqaError)
-    status = planqa_status(exc)
-    log.info("planqa error", extra={"event": "planqa_error", "kind": type(exc).__name__, "status": status})
-    return error_response(status, snake_case(type(exc).__name__), exc.message)
+    if not isinstance(exc, ApiError):
+        log.info("planqa error", extra={"event": "planqa_error", "kind": type(exc).__name__,
+                                        "status": planqa_status(exc)})
+    return planqa_error_response(exc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -206,7 +159,6 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(PlanqaError, _planqa_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

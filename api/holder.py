@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, Literal, Protocol
 
 from bot.answer import Answer
-from ingest.errors import PlanqaError
+from core.errors import NotReady, PlanqaError
 
 log = logging.getLogger("planqa.api")
 
@@ -35,46 +35,31 @@ class QAPipeline(Protocol):
 PipelineFactory = Callable[[], QAPipeline]
 
 
-class PipelineNotReady(Exception):
-    """The pipeline is still loading (`failed` is False) or could not be loaded (`failed` is True)."""
-
-    def __init__(self, message: str, failed: bool) -> None:
-        super().__init__(message)
-        self.message = message
-        self.failed = failed
-
-
 class PipelineHolder:
+    """`state` goes idle → loading → ready or failed; it is only written under the lock."""
+
     def __init__(self, factory: PipelineFactory) -> None:
         self._factory = factory
         self._pipeline: QAPipeline | None = None
-        self._state: State = "idle"
+        self.state: State = "idle"
         self._error: str | None = None
         self._doc_ids: frozenset[str] = frozenset()
         self._lock = threading.Lock()
         self._loaded = threading.Event()
 
-    @property
-    def state(self) -> State:
-        return self._state
-
-    @property
-    def error(self) -> str | None:
-        return self._error
-
     def start(self) -> None:
         """Start building the pipeline in a background thread (once)."""
         with self._lock:
-            if self._state != "idle":
+            if self.state != "idle":
                 return
-            self._state = "loading"
+            self.state = "loading"
         threading.Thread(target=self._load, name="planqa-pipeline-loader", daemon=True).start()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until loading ends; True when the pipeline is ready."""
         self.start()
         self._loaded.wait(timeout)
-        return self._state == "ready"
+        return self.state == "ready"
 
     def _load(self) -> None:
         started = time.perf_counter()
@@ -97,22 +82,30 @@ class PipelineHolder:
     def _set_ready(self, pipeline: QAPipeline) -> None:
         doc_ids = _doc_ids(pipeline)
         with self._lock:
-            self._pipeline, self._doc_ids, self._state, self._error = pipeline, doc_ids, "ready", None
+            self._pipeline, self._doc_ids, self.state, self._error = pipeline, doc_ids, "ready", None
 
     def _fail(self, message: str) -> None:
         with self._lock:
-            self._state, self._error = "failed", message
+            self.state, self._error = "failed", message
         log.error("pipeline unavailable", extra={"event": "pipeline_failed", "reason": message})
 
+    @property
+    def error(self) -> NotReady | None:
+        """Why the last load failed, or None."""
+        return self._not_ready() if self.state == "failed" else None
+
+    def _not_ready(self) -> NotReady:
+        if self.state == "failed":
+            return NotReady(self._error or "The index could not be loaded.", failed=True)
+        return NotReady("The index is still loading; try again shortly.", failed=False)
+
     def get(self) -> QAPipeline:
-        """The ready pipeline; raises PipelineNotReady while loading or after a failed load."""
+        """The ready pipeline; raises NotReady while loading or after a failed load."""
         self.start()
         pipeline = self._pipeline
-        if pipeline is not None:
-            return pipeline
-        if self._state == "failed":
-            raise PipelineNotReady(self._error or "The index could not be loaded.", failed=True)
-        raise PipelineNotReady("The index is still loading; try again shortly.", failed=False)
+        if pipeline is None:
+            raise self._not_ready()
+        return pipeline
 
     def document_ids(self) -> frozenset[str]:
         return self._doc_ids

@@ -23,20 +23,33 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 DRAIN_LIMIT_BYTES = 128 * 1024 * 1024
 
 
-class ObserveRequests:
+class HttpMiddleware:
+    """Pure ASGI middleware that acts on HTTP requests and passes everything else (lifespan) through."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self.handle(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class ObserveRequests(HttpMiddleware):
     """Adds X-Request-ID and safe default headers, counts and times requests, logs one line each.
 
     The log line carries the route template (e.g. /v1/sources/{ref}), never the query or body.
     """
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app = app
+        super().__init__(app)
         self.metrics = metrics
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         supplied = Headers(scope=scope).get("x-request-id", "")
         request_id = supplied if _REQUEST_ID.match(supplied) else uuid.uuid4().hex[:16]
         status = 500
@@ -74,7 +87,7 @@ class ObserveRequests:
             )
 
 
-class LimitRequestBody:
+class LimitRequestBody(HttpMiddleware):
     """Answers 413 (JSON) for bodies over the limit of their path, before or while reading them.
 
     The rest of a refused body is read and dropped (up to DRAIN_LIMIT_BYTES) before answering:
@@ -82,13 +95,10 @@ class LimitRequestBody:
     """
 
     def __init__(self, app: ASGIApp, limit_for: Callable[[str, str], int]) -> None:
-        self.app = app
+        super().__init__(app)
         self.limit_for = limit_for
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = self.limit_for(scope["method"], scope["path"])
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
@@ -126,20 +136,14 @@ async def _drain(receive: Receive) -> bool:
     return False
 
 
-class CatchUnexpectedErrors:
+class CatchUnexpectedErrors(HttpMiddleware):
     """Answers 500 (JSON, no details) for an error no handler took, and keeps the connection usable.
 
     Starlette's last-resort handler re-raises after answering, which makes the server drop the
     connection; here the error is logged and the request simply ends.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def send_tracking(message: Message) -> None:

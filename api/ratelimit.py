@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 
 from api.settings import RateLimit
+from core.cache import BoundedCache
 
 
 class TokenBucketLimiter:
@@ -26,24 +26,19 @@ class TokenBucketLimiter:
     ) -> None:
         self.capacity = float(limit.requests)
         self.refill_per_second = limit.requests / limit.seconds
-        self.max_clients = max_clients
         self._clock = clock
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # client -> (tokens, at)
-        self._lock = threading.Lock()
+        # client -> (tokens, at). Forgetting the least recently seen client only gives it a full bucket back.
+        self._buckets = BoundedCache[str, tuple[float, float]](max_clients)
+        self._lock = threading.Lock()  # the read and the write of one client's bucket are one step
 
     def acquire(self, client: str) -> int | None:
         """Take one token for `client`: None if allowed, else whole seconds until one is available."""
         with self._lock:
             now = self._clock()
-            tokens, at = self._buckets.get(client, (self.capacity, now))
+            tokens, at = self._buckets.get(client) or (self.capacity, now)
             tokens = min(self.capacity, tokens + (now - at) * self.refill_per_second)
             if tokens >= 1.0:
-                self._buckets[client] = (tokens - 1.0, now)
-                self._buckets.move_to_end(client)
-                # Forgetting the least recently seen client only ever gives it a full bucket back.
-                while len(self._buckets) > self.max_clients:
-                    self._buckets.popitem(last=False)
+                self._buckets.put(client, (tokens - 1.0, now))
                 return None
-            self._buckets[client] = (tokens, now)
-            self._buckets.move_to_end(client)
+            self._buckets.put(client, (tokens, now))
             return max(1, math.ceil((1.0 - tokens) / self.refill_per_second))

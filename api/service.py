@@ -12,16 +12,17 @@ import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, Protocol
 
-from api.errors import NotFound, ServiceUnavailable, Unprocessable
+from api.errors import ApiError
 from api.feedback import AnsweredQuestion
-from api.holder import PipelineHolder, PipelineNotReady, QAPipeline
-from api.settings import ApiSettings
-from api.store import ExpiringLRU
+from api.holder import PipelineHolder, QAPipeline
+from api.settings import ServiceSettings
 from api.uploads import CheckedUpload, safe_filename
 from bot.answer import Answer
+from core.cache import BoundedCache
 from ingest.errors import IngestError
 
 _CITATION_ID = re.compile(r"^(?P<chunk>.+):(?P<start>\d+)-(?P<end>\d+)$")
@@ -82,6 +83,10 @@ def citation_id(citation: dict[str, Any]) -> str | None:
     return f"{chunk}:{citation['char_start']}-{citation['char_end']}"
 
 
+def unknown_document(doc_id: str) -> ApiError:
+    return ApiError(HTTPStatus.NOT_FOUND, "unknown_document", f"No document has the id {doc_id!r}.")
+
+
 def highlight_span(passage: dict[str, Any], start: int, end: int) -> tuple[int, int] | None:
     """Offsets of the document span [start, end) inside the passage text, when it lies inside it.
 
@@ -99,7 +104,7 @@ def highlight_span(passage: dict[str, Any], start: int, end: int) -> tuple[int, 
 class QAService:
     def __init__(
         self,
-        settings: ApiSettings,
+        settings: ServiceSettings,
         holder: PipelineHolder,
         conversation_factory: Callable[[], Any],
         library_factory: Callable[[], DocumentLibrary],
@@ -110,29 +115,21 @@ class QAService:
         self._library_factory = library_factory
         self._library: DocumentLibrary | None = None
         self._admin_lock = threading.Lock()
-        ttl = settings.conversation_ttl_seconds
-        self.conversations = ExpiringLRU[str, ConversationSlot](settings.max_conversations, ttl)
-        self.recent_answers = ExpiringLRU[str, AnsweredQuestion](settings.max_conversations * 4, ttl)
+        web = settings.channels.web
+        ttl = web.conversation_ttl_seconds
+        self.conversations = BoundedCache[str, ConversationSlot](web.max_conversations, ttl)
+        self.recent_answers = BoundedCache[str, AnsweredQuestion](web.max_conversations * 4, ttl)
 
     def pipeline(self) -> QAPipeline:
-        try:
-            return self.holder.get()
-        except PipelineNotReady as exc:
-            code = "index_unavailable" if exc.failed else "index_loading"
-            raise ServiceUnavailable(code, exc.message, retry_after=30 if exc.failed else 5) from exc
+        """The loaded pipeline; raises core.errors.NotReady while it loads or after a failed load."""
+        return self.holder.get()
 
     def ask(self, question: str, conversation_id: str | None, doc_id: str | None) -> AskResult:
+        """Empty or too long questions are refused by the pipeline itself (bot.errors.BadQuestion)."""
         question = question.strip()
-        if not question:
-            raise Unprocessable("empty_question", "The question is empty.")
-        if len(question) > self.settings.max_question_chars:
-            raise Unprocessable(
-                "question_too_long",
-                f"The question has {len(question)} characters; the limit is {self.settings.max_question_chars}.",
-            )
         pipeline = self.pipeline()
         if doc_id is not None and doc_id not in self.holder.document_ids():
-            raise NotFound("unknown_document", f"No document has the id {doc_id!r}.")
+            raise unknown_document(doc_id)
         conversation_id = conversation_id or uuid.uuid4().hex
         slot, created = self.conversations.get_or_create(
             conversation_id, lambda: ConversationSlot(self._conversation_factory())
@@ -158,7 +155,7 @@ class QAService:
         if found is None and match:
             found = pipeline.passage(match.group("chunk"))
         if found is None:
-            raise NotFound("unknown_source", f"No passage has the id {ref!r}.")
+            raise ApiError(HTTPStatus.NOT_FOUND, "unknown_source", f"No passage has the id {ref!r}.")
         passage = dict(found)
         span = highlight_span(passage, int(match.group("start")), int(match.group("end"))) if match else None
         passage["ref"] = ref
@@ -168,9 +165,8 @@ class QAService:
     def answered(self, answer_id: str) -> AnsweredQuestion:
         asked = self.recent_answers.get(answer_id)
         if asked is None:
-            raise NotFound(
-                "unknown_answer", "No recent answer has this id (answers are kept for a limited time)."
-            )
+            raise ApiError(HTTPStatus.NOT_FOUND, "unknown_answer",
+                           "No recent answer has this id (answers are kept for a limited time).")
         return asked
 
     def ingest(self, upload: CheckedUpload, data: bytes) -> IngestOutcome:
@@ -207,20 +203,20 @@ class QAService:
         """Remove one document by id (the library also matches names and numbers; the API does not)."""
         self.pipeline()
         if doc_id not in self.holder.document_ids():
-            raise NotFound("unknown_document", f"No document has the id {doc_id!r}.")
+            raise unknown_document(doc_id)
         source = next((str(d.get("source")) for d in self.documents() if d.get("doc_id") == doc_id), None)
         with self._admin_lock:
             if not self._library_locked().remove(doc_id):
-                raise NotFound("unknown_document", f"No document has the id {doc_id!r}.")
+                raise unknown_document(doc_id)
             self.holder.reload()
             if source and safe_filename(source) == source:
                 self._upload_path(source).unlink(missing_ok=True)
 
     def _upload_path(self, filename: str) -> Path:
-        root = (self.settings.index / "uploads").resolve()
+        root = (self.settings.index_dir / "uploads").resolve()
         path = (root / filename).resolve()
         if path.parent != root:  # safe_filename already prevents this; keep the guard anyway
-            raise Unprocessable("unsafe_filename", "The file name is not allowed.")
+            raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, "unsafe_filename", "The file name is not allowed.")
         return path
 
     def _library_locked(self) -> DocumentLibrary:

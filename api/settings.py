@@ -1,19 +1,26 @@
-"""Settings of the HTTP service, read from `PLANQA_*` environment variables.
+"""The service's settings: the answering tree (bot.settings.Settings) with the `api` section and
+one section per channel added. `planqa config` prints it with secrets masked.
 
-Build one with `ApiSettings()` where the service starts (never at import time). Construction
-fails when admin endpoints are enabled with an empty or placeholder key, so the service refuses
-to start rather than run with a guessable secret.
+Build it with `load_settings(ServiceSettings)` where the service starts (never at import time):
+an invalid value fails there with one line naming its variable. Admin endpoints enabled with an
+empty or placeholder key are such a value, so the service refuses to run with a guessable secret.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from api.channels.core.settings import ChatSettings
+from api.channels.web.settings import WebSettings
+from api.channels.zalo_bot.settings import ZaloBotSettings
+from api.channels.zalo_oa.settings import ZaloOASettings
+from bot.settings import Settings
+from core.settings import Section
 
 # Values people leave in example .env files; never accepted as an admin key.
 PLACEHOLDER_KEYS = frozenset(
@@ -76,32 +83,25 @@ class RateLimit:
         return cls(requests, seconds)
 
 
-class ApiSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PLANQA_", extra="ignore")
+class ApiSettings(Section):
+    """The HTTP service as a whole: admin endpoints, CORS, limits, feedback, logs."""
 
-    index: Path = Field(default=Path("data/index"), description="Index directory (PLANQA_INDEX).")
     admin_key: SecretStr | None = Field(default=None, description="Key for admin endpoints.")
     enable_admin: bool = Field(
         default=False, description="Serve document upload and delete; needs a real PLANQA_ADMIN_KEY."
     )
-    allowed_origins: Annotated[list[str], NoDecode] = Field(
+    allowed_origins: list[str] = Field(
         default_factory=list,
         description="Origins (scheme://host[:port]) whose pages may call the API; comma-separated.",
     )
-    rate_limit: str = Field(default="30/minute", description="Per-client limit on /v1/ask.")
+    rate_limit: str = Field(default="30/minute", description="Per-client limit on asking.")
     max_body_bytes: int = Field(default=256 * 1024, gt=0)
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_docx_expanded_bytes: int = Field(
         default=200 * 1024 * 1024, gt=0, description="Largest total a DOCX may decompress to."
     )
-    max_question_chars: int = Field(default=2000, gt=0)
-    log_questions: bool = Field(default=False, description="Write question text into the logs.")
-    feedback_db: Path | None = Field(
-        default=None, description="SQLite file; default <index>/feedback.sqlite3"
-    )
-    conversation_ttl_seconds: float = Field(default=1800, gt=0)
-    max_conversations: int = Field(default=5000, gt=0)
-    log_level: str = "INFO"
+    feedback_db: Path | None = Field(default=None, description="SQLite file; default <index>/feedback.sqlite3")
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR")
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -116,6 +116,14 @@ class ApiSettings(BaseSettings):
         RateLimit.parse(value)
         return value
 
+    @field_validator("log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if not isinstance(logging.getLevelName(level), int):
+            raise ValueError(f"log level {value!r} is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
     @model_validator(mode="after")
     def _refuse_placeholder_admin_key(self) -> ApiSettings:
         if self.enable_admin:
@@ -128,9 +136,19 @@ class ApiSettings(BaseSettings):
     def parsed_rate_limit(self) -> RateLimit:
         return RateLimit.parse(self.rate_limit)
 
-    @property
-    def feedback_path(self) -> Path:
-        return self.feedback_db or self.index / "feedback.sqlite3"
+
+class ChannelSettings(Section):
+    """One section per channel, and the chat core they share."""
+
+    chat: ChatSettings = Field(default_factory=ChatSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+    zalo_oa: ZaloOASettings = Field(default_factory=ZaloOASettings)
+    zalo_bot: ZaloBotSettings = Field(default_factory=ZaloBotSettings)
+
+
+class ServiceSettings(Settings):
+    api: ApiSettings = Field(default_factory=ApiSettings)
+    channels: ChannelSettings = Field(default_factory=ChannelSettings)
 
 
 def admin_key_problem(key: str) -> str | None:

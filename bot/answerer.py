@@ -173,9 +173,10 @@ def _names(items: list[dict[str, Any]]) -> list[str]:
 
 
 class Answerer:
-    def __init__(self, snapshot: IndexSnapshot, retriever: HybridRetriever) -> None:
+    def __init__(self, snapshot: IndexSnapshot, retriever: HybridRetriever, top_k: int = 8) -> None:
         self.snap = snapshot
         self.retriever = retriever
+        self.top_k = top_k  # passages read for a free-form answer (PLANQA_TOP_K)
         self._chunk_terms = {cid: set(_terms(c.text + " " + c.section)) for cid, c in snapshot.chunks.items()}
         df: Counter[str] = Counter()
         for terms in self._chunk_terms.values():
@@ -413,7 +414,7 @@ class Answerer:
     def free(self, q: Query, doc_ids: set[str], query_vector: Any = None) -> Answer:
         """The best sentence(s) from the retrieved passages, quoted; one per document that answers."""
         expanded = expand_question(q.text)
-        hits = self.retriever.retrieve(q.text, k=8, doc_ids=doc_ids, query_vector=query_vector,
+        hits = self.retriever.retrieve(q.text, k=self.top_k, doc_ids=doc_ids, query_vector=query_vector,
                                        lexical_text=expanded)
         exact = has_vietnamese_diacritics(q.text) and q.language == "vi"
         extract = _exact_terms if exact else _terms

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import resource
 import shutil
 import statistics
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
+from core.stats import percentile
 
 DEFAULT_QUESTIONS = [
     "Chỉ tiêu 14 do cơ quan nào chủ trì?",
@@ -30,23 +30,12 @@ DEFAULT_QUESTIONS = [
 ]
 
 
-def percentile(values: list[float], p: float) -> float:
-    """Nearest-rank percentile (the scripts/loadbench.py figures use it too).
-
-    >>> percentile([10.0, 20.0, 30.0, 40.0], 50), percentile([40.0, 10.0, 30.0, 20.0], 95)
-    (20.0, 40.0)
-    """
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
-
-
 def _summary(values: list[float]) -> dict[str, float]:
     if not values:
         return {"n": 0}
-    return {"n": len(values), "p50": round(percentile(values, 50), 2), "p95": round(percentile(values, 95), 2),
-            "max": round(max(values), 2), "mean": round(statistics.fmean(values), 2)}
+    return {"n": len(values), "p50": round(percentile(values, 50) or 0.0, 2),
+            "p95": round(percentile(values, 95) or 0.0, 2), "max": round(max(values), 2),
+            "mean": round(statistics.fmean(values), 2)}
 
 
 def _cold_start(index_dir: Path) -> float:
@@ -70,7 +59,7 @@ def run_bench(settings: Settings, questions_file: Path | None, rounds: int, corp
     tmp = Path(tempfile.mkdtemp(prefix="planqa-bench-"))
     try:
         started = time.perf_counter()
-        report = Library.create_or_open(tmp / "index", settings.index_config()).ingest_paths([corpus])
+        report = Library.create_or_open(tmp / "index", settings.index).ingest_paths([corpus])
         seconds = time.perf_counter() - started
         size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
         result["ingest"] = {"documents": len(report.ok), "chunks": report.counts.get("chunks", 0),

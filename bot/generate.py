@@ -301,7 +301,6 @@ class Generator:
     def _chat_model(settings: Settings) -> Any:
         try:
             from langchain_openai import ChatOpenAI
-            from pydantic import SecretStr
         except ImportError as exc:
             raise GeneratorUnavailable(
                 f"generative mode (PLANQA_LLM_BASE_URL) needs langchain-openai, which is not installed; "
@@ -309,11 +308,12 @@ class Generator:
             ) from exc
         # No retries: a failed call falls back to the extractive answer at once instead of
         # making the user wait for several timeouts. temperature 0 keeps rephrasings reproducible.
+        llm = settings.bot.llm
         return ChatOpenAI(
-            base_url=settings.llm_base_url,
-            model=settings.llm_model or "default",
-            api_key=SecretStr(settings.llm_api_key),
-            timeout=settings.llm_timeout_s,
+            base_url=llm.base_url,
+            model=llm.model or "default",
+            api_key=llm.api_key,
+            timeout=llm.timeout_s,
             max_retries=0,
             temperature=0,
         )

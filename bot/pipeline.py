@@ -11,7 +11,7 @@ from typing import Any
 from bot.answer import Answer
 from bot.answerer import Answerer, doc_label
 from bot.conversation import Conversation
-from bot.errors import BadQuestion
+from bot.errors import BadQuestion, EmptyQuestion, QuestionTooLong
 from bot.places import PlaceDirectory, add_place_notes, chain_of
 from bot.retrieval import HybridRetriever, PlanqaRetriever
 from bot.settings import Settings
@@ -27,9 +27,9 @@ def clean_question(question: str, max_chars: int) -> str:
         raise BadQuestion("the question must be text")
     q = _CONTROL_RE.sub(" ", question).strip()
     if not q:
-        raise BadQuestion("the question is empty; ask about a plan document, e.g. “Chỉ tiêu 14 do ai phụ trách?”")
+        raise EmptyQuestion("the question is empty; ask about a plan document, e.g. “Chỉ tiêu 14 do ai phụ trách?”")
     if len(q) > max_chars:
-        raise BadQuestion(f"the question is too long ({len(q)} characters; the limit is {max_chars})")
+        raise QuestionTooLong(f"the question is too long ({len(q)} characters; the limit is {max_chars})")
     letters = [c for c in q if c.isalpha()]
     latin = [c for c in letters if "LATIN" in unicodedata.name(c, "")]
     if letters and len(latin) < len(letters) / 2:
@@ -48,8 +48,8 @@ class Pipeline:
 
     def _load(self, snapshot: IndexSnapshot) -> None:
         self.snapshot = snapshot
-        self.retriever = HybridRetriever(snapshot, self.settings.fusion, self._reranker)
-        self.answerer = Answerer(snapshot, self.retriever)
+        self.retriever = HybridRetriever(snapshot, self.settings.bot.fusion, self._reranker)
+        self.answerer = Answerer(snapshot, self.retriever, self.settings.bot.top_k)
         numbers: dict[str, str] = {}
         for rec in snapshot.documents.values():
             if rec.number:
@@ -60,7 +60,7 @@ class Pipeline:
 
     def reload(self) -> None:
         """Pick up a new index generation written by `planqa ingest` or an upload."""
-        snap = IndexSnapshot.open(self.settings.index_dir, self.settings.index_config(), self.snapshot.embeddings)
+        snap = IndexSnapshot.open(self.settings.index_dir, self.settings.index, self.snapshot.embeddings)
         with self._lock:
             self._load(snap)
 
@@ -125,7 +125,7 @@ class Pipeline:
 
     def ask(self, question: str, conversation: Conversation | None = None, doc_id: str | None = None) -> Answer:
         t0 = time.perf_counter()
-        text = clean_question(question, self.settings.max_question_chars)
+        text = clean_question(question, self.settings.bot.max_question_chars)
         with self._lock:
             answerer = self.answerer
             catalog = self.catalog
@@ -172,14 +172,14 @@ def _covers_year(meta: dict[str, Any], year: int) -> bool:
 def build_pipeline(settings: Settings | None = None) -> Pipeline:
     """Open the index named by the settings and wire retrieval, answering and optional extras."""
     settings = settings or Settings()
-    snapshot = IndexSnapshot.open(settings.index_dir, settings.index_config())
+    snapshot = IndexSnapshot.open(settings.index_dir, settings.index)
     reranker = None
-    if settings.reranker_model:
+    if settings.bot.reranker_model:
         from bot.rerank import load_cross_encoder
 
-        reranker = load_cross_encoder(settings.reranker_model)
+        reranker = load_cross_encoder(settings.bot.reranker_model)
     generator = None
-    if settings.llm_base_url:
+    if settings.bot.llm.base_url:
         from bot.generate import Generator
 
         generator = Generator(settings)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +13,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from core.cache import BoundedCache
 from index.snapshot import IndexSnapshot
 from ingest.normalize import fold_ascii, has_vietnamese_diacritics
 from ingest.segment import lexical_tokens
@@ -77,21 +76,15 @@ class HybridRetriever:
         self.snapshot = snapshot
         self.fusion = fusion
         self.reranker = reranker
-        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_lock = threading.Lock()
+        self._query_cache = BoundedCache[str, np.ndarray](self.QUERY_CACHE_SIZE)
 
     def query_vector(self, question: str) -> np.ndarray:
         """The question's embedding; repeated questions (common on a portal) skip the model."""
-        with self._cache_lock:
-            cached = self._query_cache.get(question)
-            if cached is not None:
-                self._query_cache.move_to_end(question)
-                return cached
+        cached = self._query_cache.get(question)
+        if cached is not None:
+            return cached
         vector = self.snapshot.embeddings.embed_queries([question])[0]
-        with self._cache_lock:
-            self._query_cache[question] = vector
-            if len(self._query_cache) > self.QUERY_CACHE_SIZE:
-                self._query_cache.popitem(last=False)
+        self._query_cache.put(question, vector)
         return vector
 
     def retrieve(self, question: str, k: int = 8, doc_ids: set[str] | None = None,

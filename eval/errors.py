@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from core.errors import PlanqaError
 
-class EvalError(Exception):
+
+class EvalError(PlanqaError):
     """Base of every evaluation error; `str()` is the message shown to the user."""
 
     exit_code = 2

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from core.stats import percentile
 from eval.dataset import Expectation
 from eval.text import body_key, fold, matches
 
@@ -411,24 +412,6 @@ def context_sufficient(passages: Sequence[str], expect: Expectation, k: int) -> 
 
 # ---------------------------------------------------------------------------------------------
 # Latency
-
-
-def percentile(values: Sequence[float], q: float) -> float | None:
-    """The q-th percentile (0-100) with linear interpolation between closest ranks (numpy's default).
-
-    >>> percentile([10, 20, 30, 40], 50)
-    25.0
-    >>> percentile([10, 20, 30, 40], 95)
-    38.5
-    >>> percentile([], 50) is None
-    True
-    """
-    if not values:
-        return None
-    ordered = sorted(values)
-    pos = (len(ordered) - 1) * q / 100.0
-    lo, hi = math.floor(pos), math.ceil(pos)
-    return float(ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo))
 
 
 def latency_summary(values_ms: Sequence[float]) -> dict[str, float | None]:

@@ -236,8 +236,7 @@ def index_config(settings: Any) -> Any:
 
     if isinstance(settings, IndexConfig):
         return settings
-    value = getattr(settings, "index_config", None)
-    value = value() if callable(value) else value
+    value = getattr(settings, "index", None)  # the index section of the settings tree
     if isinstance(value, IndexConfig):
         return value
     fields = {name: getattr(settings, name) for name in IndexConfig.model_fields if hasattr(settings, name)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.errors import PlanqaError
+from core.errors import PlanqaError
 
 
 class IndexMissing(PlanqaError):

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from core.files import write_atomic
 from index import facts_db
 from index.config import IndexConfig
 from index.embed_cache import EmbeddingCache, embed_with_cache
@@ -206,10 +207,10 @@ class Library:
                 "created_at": now,
                 "counts": counts,
             }
-            _write_atomic(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+            write_atomic(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
             final = self.root / f"gen-{number:06d}"
             os.replace(tmp, final)
-            _write_atomic(self.root / "CURRENT", final.name)
+            write_atomic(self.root / "CURRENT", final.name)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -237,15 +238,6 @@ class Library:
             return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
         return {t: count(t) for t in ("documents", "chunks", "indicators", "assignments", "duties")}
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def current_generation(root: Path) -> Path | None:

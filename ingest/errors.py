@@ -1,19 +1,12 @@
-"""Typed errors. Each carries one line that is shown to users as it is."""
+"""Errors of the ingest layer. Each carries one line that is shown to users as it is.
+
+`PlanqaError`, the root of every planqa error, lives in core.errors; it is re-exported here so
+`from ingest.errors import PlanqaError, IngestError` keeps working.
+"""
 
 from __future__ import annotations
 
-
-class PlanqaError(Exception):
-    """Base of every error planqa shows to a user as one clear line."""
-
-    exit_code = 1
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
+from core.errors import PlanqaError as PlanqaError  # re-exported: the root of every planqa error
 
 
 class IngestError(PlanqaError):

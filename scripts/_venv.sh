@@ -10,6 +10,6 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install -q --upgrade pip
   # torch is pinned so pip takes the CPU build from the local disk instead of a multi-GB CUDA build.
   .venv/bin/pip install -q "torch==2.13.0"
-  .venv/bin/pip install -q -e ".[dev,st,llm]"
+  .venv/bin/pip install -q -e ".[dev,st,llm,eval]"
   touch "$stamp"
 fi

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bot.bench import percentile
+from core.stats import percentile
 
 MAX_DURATION_S = 600.0
 QUESTIONS = [
@@ -64,12 +64,14 @@ class Results:
             "throughput_rps": round(len(ordered) / self.elapsed_s, 1) if self.elapsed_s else 0.0,
             "latency_ms": {
                 "mean": round(sum(ordered) / len(ordered), 2) if ordered else math.nan,
-                "p50": round(percentile(ordered, 50), 2),
-                "p95": round(percentile(ordered, 95), 2),
-                "p99": round(percentile(ordered, 99), 2),
+                **{f"p{q}": _rounded(percentile(ordered, q)) for q in (50, 95, 99)},
                 "max": round(ordered[-1], 2) if ordered else math.nan,
             },
         }
+
+
+def _rounded(value: float | None) -> float:
+    return round(value, 2) if value is not None else math.nan
 
 
 async def client_loop(

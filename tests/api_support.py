@@ -20,7 +20,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from api.app import create_app
-from api.settings import ApiSettings
+from api.settings import ServiceSettings
 from bot.pipeline import build_pipeline
 from bot.settings import Settings
 from index.library import Library
@@ -83,18 +83,18 @@ def load_pipeline(index_dir: Path) -> Any:
 # ---------------------------------------------------------------- the app
 
 
-def api_settings(index_dir: Path, **overrides: Any) -> ApiSettings:
+def api_settings(index_dir: Path, web: dict[str, Any] | None = None, **api: Any) -> ServiceSettings:
+    """The service's settings on `index_dir`; `api` overrides fields of the api section, `web` of the web channel."""
     values: dict[str, Any] = {
-        "index": index_dir,
         "rate_limit": "1000/second",
         "enable_admin": True,
         "admin_key": ADMIN_KEY,
     }
-    values.update(overrides)
-    return ApiSettings(**values)
+    values.update(api)
+    return ServiceSettings(index_dir=index_dir, api=values, channels={"web": web or {}})
 
 
-def make_app(settings: ApiSettings) -> FastAPI:
+def make_app(settings: ServiceSettings) -> FastAPI:
     return create_app(settings)
 
 

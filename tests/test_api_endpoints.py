@@ -9,8 +9,6 @@ from typing import Any
 import httpx
 from api_support import ADMIN_KEY, LiveServer, api_settings, make_app, ready_client
 
-pytest_plugins = ["api_support"]  # its fixtures
-
 QUESTION = "Chỉ tiêu 14 do cơ quan nào chủ trì?"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
 

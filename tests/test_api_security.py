@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import logging
-import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,15 +11,13 @@ from typing import Any
 import httpx
 import pytest
 from api_support import ADMIN_KEY, LiveServer, api_settings, load_pipeline, make_app, ready_client
-from fastapi import APIRouter
 
 import api.app
 import api.deps
-from api.cli import SettingsError, add_commands, run_serve
+from api.cli import add_commands, run_config, run_serve
 from api.logs import JsonFormatter
-from api.settings import ApiSettings
-
-pytest_plugins = ["api_support"]  # its fixtures
+from api.settings import ServiceSettings
+from core.errors import ConfigError
 
 QUESTION = "Chỉ tiêu 14 do cơ quan nào chủ trì?"
 PORTAL = "https://sotuphap.example.gov.vn"
@@ -68,8 +64,8 @@ def test_admin_endpoints_need_the_key(shared_client: httpx.Client, monkeypatch: 
 
 
 def test_admin_endpoints_off_by_default(shared_index: Path, tmp_path: Path) -> None:
-    settings = ApiSettings(index=shared_index, feedback_db=tmp_path / "f.sqlite3")
-    assert settings.enable_admin is False
+    settings = ServiceSettings(index_dir=shared_index, api={"feedback_db": tmp_path / "f.sqlite3"})
+    assert settings.api.enable_admin is False
     for client in ready_client(make_app(settings)):
         response = client.delete("/v1/documents/any", headers={"X-Admin-Key": ADMIN_KEY})
         assert response.status_code == 403 and error_code(response) == "admin_disabled"
@@ -78,21 +74,24 @@ def test_admin_endpoints_off_by_default(shared_index: Path, tmp_path: Path) -> N
 @pytest.mark.parametrize("key", ["", "changethis", "changeme", "secret", "too-short"])
 def test_refuses_to_start_with_a_placeholder_admin_key(key: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError, match="PLANQA_ADMIN_KEY"):
-        ApiSettings(enable_admin=True, admin_key=key)
+        ServiceSettings(api={"enable_admin": True, "admin_key": key})
     monkeypatch.setenv("PLANQA_ENABLE_ADMIN", "true")
     monkeypatch.setenv("PLANQA_ADMIN_KEY", key)
     monkeypatch.setattr("uvicorn.run", lambda *a, **k: pytest.fail("must not start"))
-    with pytest.raises(SettingsError, match="PLANQA_ADMIN_KEY"):
+    with pytest.raises(ConfigError, match="PLANQA_ADMIN_KEY") as info:
         run_serve(argparse.Namespace(index=None, host="127.0.0.1", port=0))
+    assert "\n" not in info.value.message and info.value.exit_code == 2
 
 
-def test_serve_command_is_registered() -> None:
+def test_serve_and_config_commands_are_registered() -> None:
     parser = argparse.ArgumentParser(prog="planqa")
     add_commands(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", "--index", "/srv/index", "--host", "0.0.0.0", "--port", "9000"])
     assert (args.func, args.index, args.host, args.port) == (run_serve, Path("/srv/index"), "0.0.0.0", 9000)
     defaults = parser.parse_args(["serve"])
     assert (defaults.index, defaults.host, defaults.port) == (None, "127.0.0.1", 8000)
+    config = parser.parse_args(["config", "--json"])
+    assert (config.func, config.json, config.index) == (run_config, True, None)
 
 
 # ---------------------------------------------------------------- CORS
@@ -166,7 +165,7 @@ def test_logs_are_json_and_carry_no_question_text_by_default(
     shared_index: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, log_questions: bool
 ) -> None:
     question = "Chỉ tiêu 14 do cơ quan nào chủ trì, hỏi bởi Nguyễn Văn Riêngtư?"
-    settings = api_settings(shared_index, log_questions=log_questions, feedback_db=tmp_path / "f.sqlite3")
+    settings = api_settings(shared_index, web={"log_questions": log_questions}, feedback_db=tmp_path / "f.sqlite3")
     for client in ready_client(make_app(settings)):
         with caplog.at_level(logging.INFO, logger="planqa.api"):
             client.post("/v1/ask", json={"question": question})
@@ -200,20 +199,29 @@ def test_readiness_while_the_pipeline_loads(shared_index: Path, tmp_path: Path) 
         assert client.post("/v1/ask", json={"question": QUESTION}).status_code == 200
 
 
-def test_optional_router_modules_are_included(monkeypatch: pytest.MonkeyPatch, shared_index: Path) -> None:
-    name = "planqa_test_optional_router"
-    spec = importlib.util.spec_from_loader(name, loader=None)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
+def test_a_channel_is_one_line_in_the_app(monkeypatch: pytest.MonkeyPatch, shared_index: Path) -> None:
+    """A channel listed in api.app.CHANNELS gets its routes served and its client built and kept."""
+    from fastapi import APIRouter
+
+    from api.channels.core.channel import Channel
+    from api.channels.core.runtime import ChatRuntime
+
+    class PingClient:
+        def __init__(self, settings: ServiceSettings) -> None:
+            self.index_dir = settings.index_dir
+
     router = APIRouter()
 
-    @router.get("/zalo/ping")
-    async def ping() -> dict[str, str]:
-        return {"pong": "zalo"}
+    @router.get("/ping/webhook")
+    async def ping(runtime: api.deps.ChatDep) -> dict[str, str]:
+        client = runtime.client(PingClient)
+        return {"client": str(client.index_dir) if client else "none"}
 
-    module.router = router  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.setattr(api.app, "OPTIONAL_ROUTER_MODULES", ("api.zalo_not_installed", name))
+    def make_client(settings: ServiceSettings, runtime: ChatRuntime) -> PingClient:
+        return PingClient(settings)
+
+    monkeypatch.setattr(api.app, "CHANNELS", (*api.app.CHANNELS, Channel("ping", router, make_client)))
     app = make_app(api_settings(shared_index))
     with LiveServer(app, wait_ready=False) as server, httpx.Client(base_url=server.url) as client:
-        assert client.get("/zalo/ping").json() == {"pong": "zalo"}
+        assert client.get("/ping/webhook").json() == {"client": str(shared_index)}
+        assert client.post("/zalo/oa/webhook", json={}).json()["error"]["code"] == "zalo_oa_disabled"

@@ -1,4 +1,4 @@
-"""Pure pieces of the API: rate-limit parsing and buckets, the expiring store, upload checks, SSE pieces."""
+"""Pure pieces of the API: rate-limit parsing and buckets, settings, upload checks, SSE pieces, errors."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.errors import snake_case
+from api.channels.web.sse import answer_pieces
 from api.ratelimit import TokenBucketLimiter
 from api.service import citation_id, highlight_span
-from api.settings import ApiSettings, RateLimit, admin_key_problem
-from api.sse import answer_pieces
-from api.store import ExpiringLRU
+from api.settings import RateLimit, ServiceSettings, admin_key_problem
 from api.uploads import check_upload, safe_filename
+from core.errors import snake_case
 from ingest.errors import CorruptDocument, EmptyDocument, FileTooLarge, NotADocument, UnsupportedFormat
 
 MB = 1024 * 1024
@@ -68,23 +67,6 @@ def test_token_bucket_forgets_old_clients_within_its_bound() -> None:
     assert limiter.acquire("c") == 60
 
 
-def test_expiring_store_is_bounded_and_expires() -> None:
-    clock = Clock()
-    store = ExpiringLRU[str, int](max_items=2, ttl_seconds=10, clock=clock)
-    store.put("a", 1)
-    store.put("b", 2)
-    assert store.get("a") == 1  # "a" is now the most recent
-    store.put("c", 3)
-    assert store.get("b") is None and store.get("a") == 1 and store.get("c") == 3
-    clock.now = 9.0
-    assert store.get("a") == 1  # use renews the deadline
-    clock.now = 15.0
-    assert store.get("c") is None and store.get("a") == 1
-    value, created = store.get_or_create("d", lambda: 4)
-    assert (value, created) == (4, True)
-    assert store.get_or_create("d", lambda: 5) == (4, False)
-
-
 @pytest.mark.parametrize(
     "key", ["", "   ", "changethis", "CHANGEME", "secret", "aaaaaaaaaaaaaaaaaaaa", "short-key"]
 )
@@ -98,21 +80,21 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANQA_RATE_LIMIT", "10/minute")
     monkeypatch.setenv("PLANQA_ENABLE_ADMIN", "true")
     monkeypatch.setenv("PLANQA_ADMIN_KEY", "k" * 8 + "-real-key-" + "z" * 8)
-    settings = ApiSettings()
-    assert str(settings.index) == "/srv/index"
-    assert settings.allowed_origins == ["https://a.gov.vn", "https://b.gov.vn"]
-    assert settings.parsed_rate_limit == RateLimit(10, 60)
-    assert settings.log_questions is False
+    settings = ServiceSettings()
+    assert str(settings.index_dir) == "/srv/index"
+    assert settings.api.allowed_origins == ["https://a.gov.vn", "https://b.gov.vn"]
+    assert settings.api.parsed_rate_limit == RateLimit(10, 60)
+    assert settings.channels.web.log_questions is False
 
 
 @pytest.mark.parametrize("key", [None, "", "changethis"])
 def test_settings_refuse_placeholder_admin_key(key: str | None) -> None:
     with pytest.raises(ValueError, match="PLANQA_ADMIN_KEY"):
-        ApiSettings(enable_admin=True, admin_key=key)
+        ServiceSettings(api={"enable_admin": True, "admin_key": key})
 
 
 def test_settings_allow_no_key_when_admin_is_off() -> None:
-    assert ApiSettings(enable_admin=False, admin_key=None).enable_admin is False
+    assert ServiceSettings(api={"enable_admin": False, "admin_key": None}).api.enable_admin is False
 
 
 @pytest.mark.parametrize(

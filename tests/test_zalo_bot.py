@@ -12,15 +12,13 @@ from typing import Any
 import httpx
 import pytest
 from zalo_fake import FakeZalo, wait_until
-from zalo_support import BOT_SECRET, QUESTION, bot_headers, bot_update, settings_for
+from zalo_support import BOT_SECRET, QUESTION, bot_headers, bot_runtime, bot_update, env_for, settings_for
 
-from api.zalo.bot import BotApiError, BotPoller
-from api.zalo.chat import PipelineSource
-from api.zalo.cli import ZaloSetupError, add_commands
-from api.zalo.runtime import ZaloRuntime
-from api.zalo.settings import ZaloSettings
-
-pytest_plugins = ["zalo_support"]
+from api.channels.zalo_bot.cli import add_commands
+from api.channels.zalo_bot.client import BotApiError
+from api.channels.zalo_bot.poller import BotPoller
+from api.settings import ServiceSettings
+from core.errors import ConfigError
 
 WEBHOOK = "/zalo/bot/webhook"
 
@@ -142,10 +140,10 @@ def test_other_chats_are_answered_while_one_send_is_slow(fake: FakeZalo, serve_z
 # ---------------------------------------------------------------------------- polling
 
 
-def run_poller(settings: ZaloSettings, pipeline: Any, max_updates: int) -> tuple[int, int]:
+def run_poller(settings: ServiceSettings, pipeline: Any, max_updates: int) -> tuple[int, int]:
     async def main() -> tuple[int, int]:
-        runtime = ZaloRuntime(settings, PipelineSource(pipeline))
-        poller = BotPoller(runtime)
+        runtime, client = bot_runtime(settings, pipeline)
+        poller = BotPoller(runtime, client, settings.channels.zalo_bot.poll_timeout_seconds)
         try:
             handled = await asyncio.wait_for(poller.run(max_updates=max_updates), 120)
         finally:
@@ -155,7 +153,7 @@ def run_poller(settings: ZaloSettings, pipeline: Any, max_updates: int) -> tuple
     return asyncio.run(main())
 
 
-def test_polling_rides_out_idle_408s_then_answers(fake: FakeZalo, zalo_settings: ZaloSettings,
+def test_polling_rides_out_idle_408s_then_answers(fake: FakeZalo, zalo_settings: ServiceSettings,
                                                   zalo_pipeline: Any) -> None:
     fake.idle_polls = 3
     fake.updates.extend([bot_update("chat-poll", QUESTION, message_id="bm-p1"),
@@ -165,11 +163,11 @@ def test_polling_rides_out_idle_408s_then_answers(fake: FakeZalo, zalo_settings:
     texts = fake.bot_texts("chat-poll")
     assert len(texts) == 2 and "Sở Tư pháp" in texts[0] and "KH 51/KH-UBND" in texts[1]
     get_updates = [c for c in fake.bot_calls if c.method == "getUpdates"]
-    assert all(c.params["timeout"] == zalo_settings.poll_timeout_seconds for c in get_updates)
+    assert all(c.params["timeout"] == zalo_settings.channels.zalo_bot.poll_timeout_seconds for c in get_updates)
 
 
 @pytest.mark.parametrize("status_errors", [True, False], ids=["http-status", "ok-false-in-200"])
-def test_polling_backs_off_on_errors_and_carries_on(fake: FakeZalo, zalo_settings: ZaloSettings,
+def test_polling_backs_off_on_errors_and_carries_on(fake: FakeZalo, zalo_settings: ServiceSettings,
                                                     zalo_pipeline: Any, caplog: pytest.LogCaptureFixture,
                                                     status_errors: bool) -> None:
     fake.http_status_errors = status_errors
@@ -182,17 +180,17 @@ def test_polling_backs_off_on_errors_and_carries_on(fake: FakeZalo, zalo_setting
     assert len(backoffs) == 2 and backoffs[1] > backoffs[0]
 
 
-def test_polling_duplicates_are_answered_once(fake: FakeZalo, zalo_settings: ZaloSettings, zalo_pipeline: Any) -> None:
+def test_polling_duplicates_are_answered_once(fake: FakeZalo, zalo_settings: ServiceSettings, zalo_pipeline: Any) -> None:
     update = bot_update("chat-pd", "/help", message_id="bm-pd")
     fake.updates.extend([update, update, bot_update("chat-pd", "/moi", message_id="bm-pd2")])
     handled, _ = run_poller(zalo_settings, zalo_pipeline, max_updates=2)
     assert handled == 2 and len(fake.bot_texts("chat-pd")) == 2
 
 
-def test_polling_stops_when_asked(fake: FakeZalo, zalo_settings: ZaloSettings, zalo_pipeline: Any) -> None:
+def test_polling_stops_when_asked(fake: FakeZalo, zalo_settings: ServiceSettings, zalo_pipeline: Any) -> None:
     async def main() -> int:
-        runtime = ZaloRuntime(zalo_settings, PipelineSource(zalo_pipeline))
-        poller = BotPoller(runtime)
+        runtime, client = bot_runtime(zalo_settings, zalo_pipeline)
+        poller = BotPoller(runtime, client, zalo_settings.channels.zalo_bot.poll_timeout_seconds)
         stop = asyncio.Event()
         task = asyncio.create_task(poller.run(stop))
         while fake.polls < 2:
@@ -209,11 +207,10 @@ def test_bad_bot_token_is_reported(fake: FakeZalo, fake_url: str, tmp_path: Path
     settings = settings_for(fake, fake_url, tmp_path, bot_token="999:not-the-token")
 
     async def main() -> None:
-        runtime = ZaloRuntime(settings, None)
+        runtime, client = bot_runtime(settings, None)
         try:
-            assert runtime.bot is not None
             with pytest.raises(BotApiError) as info:
-                await runtime.bot.get_me()
+                await client.get_me()
             assert info.value.error_code == 401
         finally:
             await runtime.aclose()
@@ -230,14 +227,7 @@ def cli(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def env_for(monkeypatch: pytest.MonkeyPatch, settings: ZaloSettings) -> None:
-    for name, value in settings.model_dump().items():
-        if value is not None:
-            raw = value.get_secret_value() if hasattr(value, "get_secret_value") else value
-            monkeypatch.setenv(f"PLANQA_ZALO_{name.upper()}", str(raw))
-
-
-def test_set_webhook_and_delete_webhook_commands(fake: FakeZalo, zalo_settings: ZaloSettings,
+def test_set_webhook_and_delete_webhook_commands(fake: FakeZalo, zalo_settings: ServiceSettings,
                                                  monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     env_for(monkeypatch, zalo_settings)
@@ -255,20 +245,20 @@ def test_set_webhook_and_delete_webhook_commands(fake: FakeZalo, zalo_settings: 
     ("https://planqa.example.vn/zalo/bot/webhook", {"PLANQA_ZALO_BOT_TOKEN": ""}, "PLANQA_ZALO_BOT_TOKEN"),
     ("https://planqa.example.vn/zalo/bot/webhook", {"PLANQA_ZALO_BOT_TOKEN": "999:wrong"}, "refused setWebhook: 401"),
 ])
-def test_set_webhook_refuses_with_one_line(fake: FakeZalo, zalo_settings: ZaloSettings,
+def test_set_webhook_refuses_with_one_line(fake: FakeZalo, zalo_settings: ServiceSettings,
                                            monkeypatch: pytest.MonkeyPatch, url: str, env: dict[str, str],
                                            message: str) -> None:
     env_for(monkeypatch, zalo_settings)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     args = cli(["zalo-bot", "set-webhook", url])
-    with pytest.raises(ZaloSetupError) as info:
+    with pytest.raises(ConfigError) as info:
         args.func(args)
     assert message in info.value.message and "\n" not in info.value.message
     assert fake.webhook is None
 
 
-def test_poll_command_answers_until_interrupted(fake: FakeZalo, zalo_settings: ZaloSettings, zalo_index: Path,
+def test_poll_command_answers_until_interrupted(fake: FakeZalo, zalo_settings: ServiceSettings, zalo_index: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     env_for(monkeypatch, zalo_settings)
     fake.idle_polls = 2
@@ -279,7 +269,7 @@ def test_poll_command_answers_until_interrupted(fake: FakeZalo, zalo_settings: Z
     worker = threading.Thread(target=lambda: result.append(args.func(args)), daemon=True)
     worker.start()
     wait_until(lambda: fake.bot_texts("chat-cli"), timeout=120, what="the polled reply")
-    from api.zalo import cli as zalo_cli
+    from api.channels.zalo_bot import cli as zalo_cli
 
     zalo_cli.request_stop()  # what SIGINT / SIGTERM do
     worker.join(60)

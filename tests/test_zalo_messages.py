@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.zalo.messages import (
-    ZALO_TEXT_LIMIT,
+from api.channels.core.messages import (
+    TEXT_LIMIT,
     citation_label,
     document_label,
     format_answer,
@@ -20,9 +20,10 @@ from api.zalo.messages import (
     section_label,
     split_message,
 )
-from api.zalo.sessions import Command, SessionStore, hash_user, parse_command
-from api.zalo.settings import ZaloSettings
-from api.zalo.signature import oa_signature, timestamp_is_fresh, verify_bot_secret, verify_oa_signature
+from api.channels.core.sessions import Command, SessionStore, hash_user, parse_command
+from api.channels.zalo_bot.routes import verify_bot_secret
+from api.channels.zalo_oa.signature import oa_signature, timestamp_is_fresh, verify_oa_signature
+from api.settings import ServiceSettings
 from bot.answer import Answer, Citation
 
 
@@ -94,7 +95,7 @@ def test_long_answer_splits_at_paragraphs_into_numbered_parts() -> None:
     text = "\n\n".join(p.strip() for p in paragraphs)
     parts = split_message(text)
     assert len(parts) > 1
-    assert all(len(p) <= ZALO_TEXT_LIMIT for p in parts)
+    assert all(len(p) <= TEXT_LIMIT for p in parts)
     assert [re.match(r"\((\d+)/(\d+)\) ", p).groups() for p in parts] == [  # type: ignore[union-attr]
         (str(k), str(len(parts))) for k in range(1, len(parts) + 1)]
     for part in parts:  # every part ends a paragraph: nothing was cut mid-paragraph
@@ -104,14 +105,14 @@ def test_long_answer_splits_at_paragraphs_into_numbered_parts() -> None:
 def test_limit_is_counted_on_nfc_text() -> None:
     sentence = "Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh đạt 98,5% vào năm 2025. "
     decomposed = unicodedata.normalize("NFD", sentence * 26).strip()
-    assert len(decomposed) > ZALO_TEXT_LIMIT >= len(unicodedata.normalize("NFC", decomposed))
+    assert len(decomposed) > TEXT_LIMIT >= len(unicodedata.normalize("NFC", decomposed))
     assert split_message(decomposed) == [unicodedata.normalize("NFC", decomposed)]
 
 
 def test_sentence_boundaries_when_there_is_no_paragraph() -> None:
     text = " ".join(f"Câu số {i} nói về chỉ tiêu {i} của kế hoạch." for i in range(300))
     parts = split_message(text)
-    assert len(parts) > 1 and all(len(p) <= ZALO_TEXT_LIMIT for p in parts)
+    assert len(parts) > 1 and all(len(p) <= TEXT_LIMIT for p in parts)
     assert all(p.endswith("kế hoạch.") for p in parts)
 
 
@@ -193,17 +194,17 @@ def test_timestamp_window_and_bot_secret() -> None:
 def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("APP_ID", "OA_SECRET_KEY", "BOT_TOKEN", "BOT_SECRET_TOKEN", "OA_API_BASE"):
         monkeypatch.delenv(f"PLANQA_ZALO_{name}", raising=False)
-    defaults = ZaloSettings()
-    assert not defaults.oa_enabled and not defaults.bot_enabled
-    assert defaults.oa_api_base == "https://openapi.zalo.me"
-    assert defaults.oauth_base == "https://oauth.zaloapp.com"
-    assert defaults.bot_api_base == "https://bot-api.zaloplatforms.com"
+    defaults = ServiceSettings().channels
+    assert not defaults.zalo_oa.enabled and not defaults.zalo_bot.enabled
+    assert defaults.zalo_oa.oa_api_base == "https://openapi.zalo.me"
+    assert defaults.zalo_oa.oauth_base == "https://oauth.zaloapp.com"
+    assert defaults.zalo_bot.bot_api_base == "https://bot-api.zaloplatforms.com"
     monkeypatch.setenv("PLANQA_ZALO_APP_ID", "42")
     monkeypatch.setenv("PLANQA_ZALO_OA_SECRET_KEY", "k")
     monkeypatch.setenv("PLANQA_ZALO_BOT_TOKEN", "1:t")
     monkeypatch.setenv("PLANQA_ZALO_OA_API_BASE", "http://127.0.0.1:9/")
-    configured = ZaloSettings()
-    assert configured.oa_enabled and not configured.bot_enabled  # the bot webhook also needs its secret
-    assert configured.oa_api_base == "http://127.0.0.1:9"
+    configured = ServiceSettings().channels
+    assert configured.zalo_oa.enabled and not configured.zalo_bot.enabled  # the bot webhook also needs its secret
+    assert configured.zalo_oa.oa_api_base == "http://127.0.0.1:9"
     with pytest.raises(ValueError):
-        ZaloSettings(bot_api_base="ftp://x")
+        ServiceSettings(channels={"zalo_bot": {"bot_api_base": "ftp://x"}})

@@ -14,13 +14,11 @@ from typing import Any
 import httpx
 import pytest
 from zalo_fake import FakeZalo, LoopbackServer, wait_until
-from zalo_support import QUESTION, bot_headers, bot_update, oa_event, settings_for, signed
+from zalo_support import QUESTION, bot_headers, bot_update, env_for, oa_event, settings_for, signed
 
-from api.zalo.chat import PipelineSource
+from api.channels.core.engine import PipelineSource
 from bot.answer import Answer, Citation
 from bot.conversation import Conversation
-
-pytest_plugins = ["zalo_support"]
 
 WEBHOOK = "/zalo/oa/webhook"
 
@@ -43,7 +41,7 @@ class BlockingSource(PipelineSource):
     """The real pipeline, except that questions containing `marker` wait for `release`."""
 
     def __init__(self, pipeline: Any, marker: str) -> None:
-        super().__init__(pipeline)
+        super().__init__(lambda: pipeline)
         self.marker = marker
         self.started = threading.Event()
         self.release = threading.Event()
@@ -76,14 +74,10 @@ def test_done_when_on_the_real_app(fake: FakeZalo, fake_url: str, zalo_index: Pa
     """Signed event delivered twice -> one CS message naming Sở Tư pháp with a citation; unsigned -> 401;
     the same through the bot webhook. Settings come from the environment, as in production."""
     from api.app import create_app
-    from api.settings import ApiSettings
+    from api.settings import ServiceSettings
 
-    settings = settings_for(fake, fake_url, tmp_path)
-    for name, value in settings.model_dump().items():
-        if value is not None:
-            raw = value.get_secret_value() if hasattr(value, "get_secret_value") else value
-            monkeypatch.setenv(f"PLANQA_ZALO_{name.upper()}", str(raw))
-    app = create_app(ApiSettings(index=zalo_index), pipeline_factory=lambda: zalo_pipeline)  # type: ignore[call-arg]
+    env_for(monkeypatch, settings_for(fake, fake_url, tmp_path))
+    app = create_app(ServiceSettings(index_dir=zalo_index), pipeline_factory=lambda: zalo_pipeline)
     with LoopbackServer(app) as server:
         wait_until(lambda: httpx.get(server.url + "/readyz").status_code == 200, what="the index")
         event = oa_event("user-14", QUESTION, msg_id="msg-done-when")
@@ -101,7 +95,6 @@ def test_done_when_on_the_real_app(fake: FakeZalo, fake_url: str, zalo_index: Pa
         assert httpx.post(server.url + "/zalo/bot/webhook", json=wrong, headers=bot_headers("nope-nope")).status_code == 403
 
         wait_until(lambda: fake.delivered_to("user-14") and fake.bot_texts("chat-14"), what="both replies")
-        app.state.zalo  # noqa: B018  (the runtime exists: built from the environment)
     # After shutdown every background task has finished: the counts are final.
     oa_replies, bot_replies = fake.delivered_to("user-14"), fake.bot_texts("chat-14")
     assert len(oa_replies) == 1 and len(bot_replies) == 1
@@ -284,11 +277,12 @@ def test_expired_token_is_refreshed_once_and_the_rotated_pair_persisted(
     assert len(fake.token_requests) == 1
     assert fake.token_requests[0] == {"refresh_token": "rt-0", "app_id": fake.app_id,
                                       "grant_type": "refresh_token", "secret_key": fake.app_secret}
-    stored = json.loads(settings.oa_token_store.read_text())
+    token_store = settings.channels.zalo_oa.oa_token_store
+    stored = json.loads(token_store.read_text())
     assert (stored["access_token"], stored["refresh_token"]) == ("at-1", "rt-1")
     assert stored["expires_at"] > time.time() + 24 * 3600
-    assert settings.oa_token_store.stat().st_mode & 0o077 == 0
-    assert [p.name for p in settings.oa_token_store.parent.iterdir()] == ["oa_tokens.json"]  # no temp file left
+    assert token_store.stat().st_mode & 0o077 == 0
+    assert [p.name for p in token_store.parent.iterdir()] == ["oa_tokens.json"]  # no temp file left
 
     # A restart reads the rotated pair (the configured refresh token is spent) and needs no refresh.
     restarted = serve_zalo(settings_for(fake, fake_url, tmp_path, oa_access_token="at-0", oa_refresh_token="rt-0"))
@@ -422,8 +416,8 @@ def test_logs_carry_no_message_text_or_raw_user_id(fake: FakeZalo, serve_zalo: A
     url = serve_zalo()
     post_event(url, fake, oa_event("user-private-777", QUESTION, msg_id="m-p"))
     wait_until(lambda: events(caplog, "zalo_oa_sent"), what="the sent log")
-    zalo_records = [r for r in caplog.records if r.name == "planqa.zalo"]
-    assert zalo_records
+    zalo_records = [r for r in caplog.records if r.name in ("planqa.zalo", "planqa.chat")]
+    assert {r.name for r in zalo_records} == {"planqa.zalo", "planqa.chat"}
     for record in zalo_records:
         dumped = json.dumps({k: str(v) for k, v in vars(record).items()}, ensure_ascii=False)
         assert "Chỉ tiêu 14" not in dumped and "user-private-777" not in dumped

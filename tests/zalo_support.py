@@ -13,10 +13,13 @@ import pytest
 from fastapi import FastAPI
 from zalo_fake import FakeZalo, LoopbackServer
 
-from api.zalo import configure, router
-from api.zalo.chat import AnswerSource, PipelineSource
-from api.zalo.settings import ZaloSettings
-from api.zalo.signature import oa_signature
+from api.app import create_app
+from api.channels.core.engine import AnswerSource, PipelineSource
+from api.channels.core.runtime import ChatRuntime
+from api.channels.zalo_bot.client import BotClient, make_client
+from api.channels.zalo_oa.signature import oa_signature
+from api.settings import ChannelSettings, ServiceSettings
+from core.settings import variables
 
 CORPUS_FILE = "000_c7b69bf84426735b.txt"  # Kế hoạch 51/KH-UBND of Cà Mau
 BOT_SECRET = "bot-secret-token-0123"
@@ -44,7 +47,7 @@ def zalo_pipeline(zalo_index: Path) -> Any:
     from bot.pipeline import build_pipeline
     from bot.settings import Settings
 
-    return build_pipeline(Settings(index_dir=zalo_index))  # type: ignore[call-arg]
+    return build_pipeline(Settings(index_dir=zalo_index))
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +71,12 @@ def fake_url(fake_server: tuple[FakeZalo, str]) -> str:
     return fake_server[1]
 
 
-def settings_for(fake: FakeZalo, url: str, tmp_path: Path, **overrides: Any) -> ZaloSettings:
+ZALO_SECTIONS = ("chat", "zalo_oa", "zalo_bot")
+
+
+def settings_for(fake: FakeZalo, url: str, tmp_path: Path, index_dir: Path | None = None,
+                 **overrides: Any) -> ServiceSettings:
+    """The service's settings pointing both Zalo channels at the fake; `overrides` by field name."""
     values: dict[str, Any] = {
         "app_id": fake.app_id, "app_secret": fake.app_secret, "oa_secret_key": fake.oa_secret_key,
         "oa_access_token": fake.access_token, "oa_refresh_token": fake.refresh_token,
@@ -79,29 +87,49 @@ def settings_for(fake: FakeZalo, url: str, tmp_path: Path, **overrides: Any) -> 
         "poll_timeout_seconds": 1, "user_hash_key": "test-hash-key",
     }
     values.update(overrides)
-    return ZaloSettings(**values)
+    sections: dict[str, dict[str, Any]] = {name: {} for name in ZALO_SECTIONS}
+    for name, value in values.items():
+        (section,) = [s for s in ZALO_SECTIONS if name in ChannelSettings.model_fields[s].annotation.model_fields]
+        sections[section][name] = value
+    return ServiceSettings(index_dir=index_dir or tmp_path / "index", channels=sections)
+
+
+def env_for(monkeypatch: pytest.MonkeyPatch, settings: ServiceSettings) -> None:
+    """Set the PLANQA_* variables of the chat and Zalo sections of `settings`, as an operator would."""
+    for variable in variables(ServiceSettings):
+        if variable.path[0] != "channels" or variable.path[1] not in ZALO_SECTIONS:
+            continue
+        value: Any = getattr(getattr(settings.channels, variable.path[1]), variable.path[2])
+        if value is not None:
+            raw = value.get_secret_value() if hasattr(value, "get_secret_value") else value
+            monkeypatch.setenv(variable.name, str(raw))
 
 
 @pytest.fixture
-def zalo_settings(fake: FakeZalo, fake_url: str, tmp_path: Path) -> ZaloSettings:
+def zalo_settings(fake: FakeZalo, fake_url: str, tmp_path: Path) -> ServiceSettings:
     return settings_for(fake, fake_url, tmp_path)
 
 
-def zalo_app(settings: ZaloSettings, source: AnswerSource | None) -> FastAPI:
-    """Only the Zalo routers, on the given answer source."""
-    app = FastAPI()
-    app.include_router(router)
-    configure(app, settings, source)
-    return app
+def zalo_app(settings: ServiceSettings, pipeline: Any, source: AnswerSource | None = None) -> FastAPI:
+    """The real app on `pipeline`; the chat channels answer from `source` when one is given."""
+    return create_app(settings, pipeline_factory=lambda: pipeline, chat_source=source)
+
+
+def bot_runtime(settings: ServiceSettings, pipeline: Any) -> tuple[ChatRuntime, BotClient]:
+    """What `planqa zalo-bot poll` runs on: a chat runtime on `pipeline` and the Bot API client."""
+    runtime = ChatRuntime(settings.channels.chat, PipelineSource.of(pipeline))
+    client = make_client(settings, runtime)
+    assert client is not None
+    return runtime, client
 
 
 @pytest.fixture
-def serve_zalo(zalo_settings: ZaloSettings, zalo_pipeline: Any) -> Iterator[Any]:
-    """serve_zalo(settings=None, source=None) -> base URL of the Zalo routers on loopback."""
+def serve_zalo(zalo_settings: ServiceSettings, zalo_pipeline: Any) -> Iterator[Any]:
+    """serve_zalo(settings=None, source=None) -> base URL of the app (Zalo webhooks included) on loopback."""
     servers: list[LoopbackServer] = []
 
-    def start(settings: ZaloSettings | None = None, source: AnswerSource | None = None) -> str:
-        server = LoopbackServer(zalo_app(settings or zalo_settings, source or PipelineSource(zalo_pipeline)))
+    def start(settings: ServiceSettings | None = None, source: AnswerSource | None = None) -> str:
+        server = LoopbackServer(zalo_app(settings or zalo_settings, zalo_pipeline, source))
         servers.append(server.__enter__())
         return server.url
 

@@ -1,17 +1,4 @@
-"""The routers, collected in one place; api.app includes them in this order."""
+"""Routes of the service as a whole (documents, sources, health, metrics); api.app includes them.
 
-from __future__ import annotations
-
-from fastapi import APIRouter
-
-from api.routes import ask, documents, feedback, health, metrics, sources, widget
-
-ROUTERS: list[APIRouter] = [
-    ask.router,
-    documents.router,
-    sources.router,
-    feedback.router,
-    health.router,
-    metrics.router,
-    widget.router,
-]
+The routes of each channel (asking on the web, webhooks) live in api/channels/<channel>/routes.py.
+"""

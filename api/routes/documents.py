@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from api.deps import AdminOnly, MultipartOnly, ServiceDep, SettingsDep
-from api.errors import BadRequest
+from api.errors import ApiError
 from api.models import DeleteResponse, DocumentsResponse, UploadResponse
 from api.routes.responses import ADMIN_ERRORS, ERRORS
 from api.uploads import check_upload
@@ -56,11 +57,12 @@ async def upload_document(request: Request, service: ServiceDep, settings: Setti
     async with request.form(max_files=1, max_fields=4) as form:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise BadRequest("missing_file", "Send the document in a multipart field named `file`.")
-        data = await upload.read(settings.max_upload_bytes + 1)
+            raise ApiError(HTTPStatus.BAD_REQUEST, "missing_file",
+                           "Send the document in a multipart field named `file`.")
+        data = await upload.read(settings.api.max_upload_bytes + 1)
         name = upload.filename
     checked = await run_in_threadpool(
-        check_upload, name, data, settings.max_upload_bytes, settings.max_docx_expanded_bytes
+        check_upload, name, data, settings.api.max_upload_bytes, settings.api.max_docx_expanded_bytes
     )
     outcome = await run_in_threadpool(service.ingest, checked, data)
     log.info(

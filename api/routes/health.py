@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.deps import ServiceDep
+from api.errors import error_body
 from api.models import HealthResponse, ReadyResponse
 
 router = APIRouter(tags=["health"])
@@ -29,7 +30,7 @@ async def readyz(service: ServiceDep) -> Any:
     holder.start()
     if holder.state == "ready":
         return {"status": "ready", "documents": len(holder.document_ids())}
-    if holder.state == "failed":
-        body = {"status": "failed", "error": {"code": "index_unavailable", "message": holder.error}}
-        return JSONResponse(body, status_code=503)
+    error = holder.error
+    if error is not None:
+        return JSONResponse({"status": "failed", **error_body(error.code, error.message)}, status_code=503)
     return JSONResponse({"status": "loading"}, status_code=503, headers={"Retry-After": "5"})

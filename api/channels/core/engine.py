@@ -1,4 +1,4 @@
-"""The dialog both channels share: commands, questions to the pipeline, replies for a phone.
+"""The dialog every chat channel shares: commands, questions to the pipeline, replies for a phone.
 
 `pipeline.ask` is synchronous CPU work, so it runs on a small thread pool: while one user's
 answer is being computed (or sent), other users keep being answered.
@@ -12,20 +12,22 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any, Protocol, TypeVar
 
-from api.zalo.messages import (
+from api.channels.core.messages import (
+    TEXT_LIMIT,
     format_answer,
     format_documents,
     format_source,
     split_message,
 )
-from api.zalo.sessions import HELP_TEXT, ChatSession, SessionStore, parse_command
+from api.channels.core.sessions import HELP_TEXT, ChatSession, SessionStore, parse_command
+from api.holder import QAPipeline
 from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.errors import BadQuestion
-from ingest.errors import PlanqaError
+from core.errors import NotReady, PlanqaError
 from ingest.normalize import fold_ascii
 
-log = logging.getLogger("planqa.zalo")
+log = logging.getLogger("planqa.chat")
 T = TypeVar("T")
 
 WELCOME_TEXT = "Xin chào! " + HELP_TEXT
@@ -44,12 +46,11 @@ UNSUPPORTED_TEXT = {
 }
 
 
-class NotReady(Exception):
-    """The index is still loading or could not be loaded."""
-
-
 class AnswerSource(Protocol):
-    """What the Zalo channels need from the answering pipeline (called from worker threads)."""
+    """What chat channels need from the answering pipeline (called from worker threads).
+
+    Both methods raise core.errors.NotReady while there is no pipeline to answer with.
+    """
 
     def ask(self, question: str, conversation: Conversation | None, doc_id: str | None) -> Answer: ...
 
@@ -57,60 +58,40 @@ class AnswerSource(Protocol):
 
 
 class PipelineSource:
-    """A pipeline from bot.pipeline.build_pipeline, used as it is (the polling worker)."""
+    """Answers from the pipeline `get()` returns at each question: the app's (which raises NotReady
+    while it loads), or one fixed pipeline (`PipelineSource.of`, as the polling worker uses)."""
 
-    def __init__(self, pipeline: Any) -> None:
-        self._pipeline = pipeline
+    def __init__(self, get: Callable[[], QAPipeline]) -> None:
+        self._get = get
 
-    def ask(self, question: str, conversation: Conversation | None, doc_id: str | None) -> Answer:
-        answer: Answer = self._pipeline.ask(question, conversation, doc_id)
-        return answer
-
-    def documents(self) -> list[dict[str, Any]]:
-        documents: list[dict[str, Any]] = self._pipeline.documents()
-        return documents
-
-
-class ServiceSource:
-    """The HTTP app's service: the same loaded pipeline as /v1/ask (or NotReady while it loads)."""
-
-    def __init__(self, service: Any) -> None:
-        self._service = service
-
-    def _pipeline(self) -> Any:
-        from api.errors import ServiceUnavailable
-
-        try:
-            return self._service.pipeline()
-        except ServiceUnavailable as exc:
-            raise NotReady(exc.message) from exc
+    @classmethod
+    def of(cls, pipeline: QAPipeline) -> PipelineSource:
+        return cls(lambda: pipeline)
 
     def ask(self, question: str, conversation: Conversation | None, doc_id: str | None) -> Answer:
-        answer: Answer = self._pipeline().ask(question, conversation, doc_id)
-        return answer
+        return self._get().ask(question, conversation, doc_id)
 
     def documents(self) -> list[dict[str, Any]]:
-        documents: list[dict[str, Any]] = self._pipeline().documents()
-        return documents
+        return self._get().documents()
 
 
 class ChatEngine:
-    def __init__(self, source: AnswerSource | None, sessions: SessionStore, executor: Executor,
+    def __init__(self, source: AnswerSource, sessions: SessionStore, executor: Executor,
                  log_messages: bool = False) -> None:
         self.source = source
         self.sessions = sessions
         self._executor = executor
         self._log_messages = log_messages
 
-    async def reply(self, channel: str, user_key: str, text: str) -> list[str]:
-        """The messages (each within Zalo's limit) that answer `text` from the user `user_key`.
+    async def reply(self, channel: str, user_key: str, text: str, limit: int = TEXT_LIMIT) -> list[str]:
+        """The messages (each within `limit` characters) that answer `text` from the user `user_key`.
 
         The caller holds `sessions.get(user_key).lock` from before its first await until the
         last part is sent, so one user's messages are answered one at a time, in order, and the
         parts of two answers never interleave.
         """
         reply = await self._reply(self.sessions.get(user_key), channel, user_key, text)
-        return split_message(reply)
+        return split_message(reply, limit)
 
     async def _reply(self, session: ChatSession, channel: str, user_key: str, text: str) -> str:
         command = parse_command(text)
@@ -118,9 +99,9 @@ class ChatEngine:
         if self._log_messages:
             fields["text"] = text
         if command is None:
-            log.info("question received", extra={"event": "zalo_question", **fields})
+            log.info("question received", extra={"event": "chat_question", **fields})
             return await self._answer(session, text, fields)
-        log.info("command received", extra={"event": "zalo_command", "command": command.name, **fields})
+        log.info("command received", extra={"event": "chat_command", "command": command.name, **fields})
         if command.name == "help":
             return HELP_TEXT
         if command.name == "new":
@@ -129,7 +110,7 @@ class ChatEngine:
         if command.name == "source":
             return format_source(session.last_citations, int(command.argument))
         try:
-            documents = await self._run(self._documents)
+            documents = await self._run(self.source.documents)
         except NotReady:
             return NOT_READY_TEXT
         if command.name == "documents":
@@ -139,36 +120,26 @@ class ChatEngine:
 
     async def _answer(self, session: ChatSession, question: str, fields: dict[str, Any]) -> str:
         try:
-            answer = await self._run(lambda: self._ask(question, session.conversation))
+            answer = await self._run(lambda: self.source.ask(question, session.conversation, None))
         except NotReady:
             return NOT_READY_TEXT
         except BadQuestion:
-            log.info("question rejected", extra={"event": "zalo_bad_question", **fields})
+            log.info("question rejected", extra={"event": "chat_bad_question", **fields})
             return BAD_QUESTION_TEXT
         except PlanqaError as exc:
-            log.warning("question failed", extra={"event": "zalo_answer_failed", "reason": exc.message, **fields})
+            log.warning("question failed", extra={"event": "chat_answer_failed", "reason": exc.message, **fields})
             return FAILED_TEXT
         except Exception:
-            log.exception("question failed", extra={"event": "zalo_answer_failed", **fields})
+            log.exception("question failed", extra={"event": "chat_answer_failed", **fields})
             return FAILED_TEXT
         session.last_citations = list(answer.citations)
-        log.info("question answered", extra={"event": "zalo_answered", "status": answer.status,
+        log.info("question answered", extra={"event": "chat_answered", "status": answer.status,
                                                "intent": answer.intent, "citations": len(answer.citations),
                                                **fields})
         text = format_answer(answer)
         if answer.status == "not_found" and session.conversation.doc_id:
             text += "\n(Đang chỉ tìm trong một tài liệu; gõ /moi để tìm trong tất cả.)"
         return text
-
-    def _ask(self, question: str, conversation: Conversation) -> Answer:
-        if self.source is None:
-            raise NotReady("no pipeline")
-        return self.source.ask(question, conversation, None)
-
-    def _documents(self) -> list[dict[str, Any]]:
-        if self.source is None:
-            raise NotReady("no pipeline")
-        return self.source.documents()
 
     def _choose(self, session: ChatSession, documents: list[dict[str, Any]], argument: str) -> str:
         if not argument:

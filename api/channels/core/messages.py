@@ -1,7 +1,8 @@
-"""Answers formatted for a phone: plain text, compact citations, parts of at most 2,000 characters.
+"""Answers formatted for a phone: plain text, compact citations, parts within a channel's limit.
 
-Zalo counts the limit on the text it receives; decomposed diacritics (e + combining marks) take
-more characters than precomposed ones, so everything is normalized to NFC first and counted there.
+Channels count the limit on the text they receive; decomposed diacritics (e + combining marks)
+take more characters than precomposed ones, so everything is normalized to NFC first and counted
+there.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from bot.answer import Answer, Citation
 
-ZALO_TEXT_LIMIT = 2000
+TEXT_LIMIT = 2000  # characters per message on Zalo (OA and Bot); a channel may pass its own
 SOURCE_HINT = 'Gõ "xem nguồn 1" để đọc nguyên văn đoạn trích.'
 
 # The type code of a document number, e.g. "12/KH-UBND" -> "KH", "123/QĐ-UBND" -> "QĐ".
@@ -168,7 +169,7 @@ def format_documents(documents: Sequence[Mapping[str, Any]], selected: str | Non
     return "\n".join(lines)
 
 
-def split_message(text: str, limit: int = ZALO_TEXT_LIMIT) -> list[str]:
+def split_message(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """NFC parts of at most `limit` characters, cut at paragraph, line, sentence or word boundaries.
 
     When more than one part is needed each starts with "(k/n) ".

@@ -1,7 +1,7 @@
 """Per-user conversation memory and the chat commands.
 
 Sessions are bounded (least recently used go first) and expire after a quiet period. They are
-keyed by a keyed hash of the channel and user id, so the raw Zalo ids are never kept here.
+keyed by a keyed hash of the channel and user id, so the raw user ids are never kept here.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from api.store import ExpiringLRU
 from bot.answer import Citation
 from bot.conversation import Conversation
+from core.cache import BoundedCache
 from ingest.normalize import fold_ascii
 
 CommandName = Literal["help", "documents", "choose", "new", "source"]
@@ -85,7 +85,7 @@ class ChatSession:
 class SessionStore:
     def __init__(self, key: bytes, max_sessions: int, ttl_seconds: float) -> None:
         self._key = key
-        self._sessions = ExpiringLRU[str, ChatSession](max_sessions, ttl_seconds)
+        self._sessions = BoundedCache[str, ChatSession](max_sessions, ttl_seconds)
 
     def user_key(self, channel: str, user_id: str) -> str:
         return hash_user(self._key, channel, user_id)

@@ -1,4 +1,4 @@
-"""Authenticating webhook deliveries: the OA event signature and the bot secret token."""
+"""Authenticating OA webhook deliveries: the event signature and its timestamp."""
 
 from __future__ import annotations
 
@@ -40,10 +40,3 @@ def timestamp_is_fresh(timestamp: str, window_seconds: float, now: float | None 
         return False
     current = time.time() if now is None else now
     return abs(current - sent) <= window_seconds
-
-
-def verify_bot_secret(header: str | None, expected: str) -> bool:
-    """Whether `X-Bot-Api-Secret-Token` equals the configured secret, compared in constant time."""
-    if not header or not expected:
-        return False
-    return hmac.compare_digest(header.encode(), expected.encode())

@@ -7,22 +7,18 @@ import asyncio
 import contextlib
 import logging
 import signal
-from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+import httpx
 
-from ingest.errors import PlanqaError
+from api.channels.zalo_bot.settings import WEBHOOK_PATH
+from api.cli import add_command
+from api.settings import ServiceSettings
+from core.errors import ConfigError
+from core.settings import load_settings, secret_value
 
 log = logging.getLogger("planqa.zalo")
-WEBHOOK_PATH = "/zalo/bot/webhook"
 _running: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []  # the poll loop, to stop it
-
-
-class ZaloSetupError(PlanqaError):
-    """Missing or invalid Zalo settings, or Zalo refused a setup call."""
-
-    exit_code = 2
 
 
 def add_commands(subparsers: Any) -> None:
@@ -34,13 +30,11 @@ def add_commands(subparsers: Any) -> None:
         "Settings come from PLANQA_ZALO_* environment variables (PLANQA_ZALO_BOT_TOKEN, ...).",
     )
     commands = zalo.add_subparsers(dest="zalo_command", metavar="COMMAND", required=True)
-    poll = commands.add_parser(
-        "poll", help="answer bot messages by long polling getUpdates (no public HTTPS address needed)",
-        description="Long-poll getUpdates and answer each message. Zalo does not deliver updates to "
-        "getUpdates while a webhook is set: run `planqa zalo-bot delete-webhook` first.",
+    add_command(
+        commands, "poll", run_poll, "answer bot messages by long polling getUpdates (no public HTTPS address needed)",
+        "Long-poll getUpdates and answer each message. Zalo does not deliver updates to getUpdates while a "
+        "webhook is set: run `planqa zalo-bot delete-webhook` first.",
     )
-    poll.add_argument("--index", type=Path, help="index directory (default: PLANQA_INDEX or data/index)")
-    poll.set_defaults(func=run_poll)
     hook = commands.add_parser(
         "set-webhook", help="register URL (https://<host>/zalo/bot/webhook) as the bot's webhook",
         description="Register the webhook; Zalo will send PLANQA_ZALO_BOT_SECRET_TOKEN with each update.",
@@ -51,49 +45,35 @@ def add_commands(subparsers: Any) -> None:
     delete.set_defaults(func=run_delete_webhook)
 
 
-def _settings() -> Any:
-    from api.zalo.settings import ZaloSettings, secret_value
-
-    try:
-        settings = ZaloSettings()
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise ZaloSetupError(f"invalid Zalo settings: {first['msg'].removeprefix('Value error, ')}") from None
-    if not secret_value(settings.bot_token):
-        raise ZaloSetupError("PLANQA_ZALO_BOT_TOKEN is not set")
+def _settings(**overrides: Any) -> ServiceSettings:
+    settings = load_settings(ServiceSettings, **overrides)
+    if not secret_value(settings.channels.zalo_bot.bot_token):
+        raise ConfigError("PLANQA_ZALO_BOT_TOKEN is not set")
     return settings
 
 
-async def _call(settings: Any, method: str, **params: Any) -> Any:
-    from api.zalo.bot import BotApiError
-    from api.zalo.runtime import ZaloRuntime
+async def _call(settings: ServiceSettings, method: str, **params: Any) -> Any:
+    from api.channels.zalo_bot.client import BotApiError, BotClient
 
-    runtime = ZaloRuntime(settings, None)
-    try:
-        assert runtime.bot is not None
-        return await runtime.bot.call(method, **params)
-    except BotApiError as exc:
-        raise ZaloSetupError(f"Zalo refused {method}: {exc.error_code} {exc.description}".rstrip()) from None
-    except Exception as exc:  # httpx errors: one line, not a traceback
-        import httpx
-
-        if isinstance(exc, httpx.HTTPError):
-            raise ZaloSetupError(f"could not reach the Zalo Bot API: {type(exc).__name__}") from None
-        raise
-    finally:
-        await runtime.aclose()
+    timeout = httpx.Timeout(settings.channels.chat.http_timeout_seconds)
+    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as http:
+        client = BotClient(settings.channels.zalo_bot, settings.channels.chat, lambda: http)
+        try:
+            return await client.call(method, **params)
+        except BotApiError as exc:
+            raise ConfigError(f"Zalo refused {method}: {exc.message}") from None
+        except httpx.HTTPError as exc:
+            raise ConfigError(f"could not reach the Zalo Bot API: {type(exc).__name__}") from None
 
 
 def run_set_webhook(args: argparse.Namespace) -> int:
-    from api.zalo.settings import secret_value
-
     settings = _settings()
     url = str(args.url).strip()
     if not url.lower().startswith("https://"):
-        raise ZaloSetupError("Zalo only delivers to an HTTPS webhook URL (https://…)")
-    secret = secret_value(settings.bot_secret_token)
+        raise ConfigError("Zalo only delivers to an HTTPS webhook URL (https://…)")
+    secret = secret_value(settings.channels.zalo_bot.bot_secret_token)
     if not 8 <= len(secret) <= 256:
-        raise ZaloSetupError("PLANQA_ZALO_BOT_SECRET_TOKEN must be set, 8 to 256 characters")
+        raise ConfigError("PLANQA_ZALO_BOT_SECRET_TOKEN must be set, 8 to 256 characters")
     asyncio.run(_call(settings, "setWebhook", url=url, secret_token=secret))
     print(f"webhook set: {url}")
     if not url.rstrip("/").endswith(WEBHOOK_PATH):
@@ -109,18 +89,11 @@ def run_delete_webhook(args: argparse.Namespace) -> int:
 
 def run_poll(args: argparse.Namespace) -> int:
     from api.logs import configure_logging
-    from api.zalo.chat import PipelineSource
-    from api.zalo.runtime import ZaloRuntime
     from bot.pipeline import build_pipeline
-    from bot.settings import Settings
 
-    settings = _settings()
-    configure_logging()
-    # ignore: mypy reads `Field(<default>, gt=0)` in bot.settings as a required field.
-    bot_settings = Settings(index_dir=args.index) if args.index else Settings()  # type: ignore[call-arg]
-    pipeline = build_pipeline(bot_settings)
-    runtime = ZaloRuntime(settings, PipelineSource(pipeline))
-    asyncio.run(_poll(runtime))
+    settings = _settings(**({"index_dir": args.index} if args.index else {}))
+    configure_logging(settings.api.log_level)
+    asyncio.run(_poll(settings, build_pipeline(settings)))
     return 0
 
 
@@ -130,9 +103,15 @@ def request_stop() -> None:
         loop.call_soon_threadsafe(stop.set)
 
 
-async def _poll(runtime: Any) -> None:
-    from api.zalo.bot import BotPoller
+async def _poll(settings: ServiceSettings, pipeline: Any) -> None:
+    from api.channels.core.engine import PipelineSource
+    from api.channels.core.runtime import ChatRuntime
+    from api.channels.zalo_bot.client import make_client
+    from api.channels.zalo_bot.poller import BotPoller
 
+    runtime = ChatRuntime(settings.channels.chat, PipelineSource.of(pipeline))
+    client = make_client(settings, runtime)
+    assert client is not None  # _settings() checked the token
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -141,7 +120,7 @@ async def _poll(runtime: Any) -> None:
             loop.add_signal_handler(sig, stop.set)
     _running.append((loop, stop))
     try:
-        await BotPoller(runtime).run(stop)
+        await BotPoller(runtime, client, settings.channels.zalo_bot.poll_timeout_seconds).run(stop)
     finally:
         _running.remove((loop, stop))
         await runtime.aclose()

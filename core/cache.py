@@ -1,4 +1,8 @@
-"""A bounded, expiring in-memory map (LRU + TTL), safe to use from several threads."""
+"""The one bounded in-memory cache: least recently used entries go first, optionally after a TTL.
+
+Safe to use from several threads. Used for conversations and sessions (with a TTL), recently
+seen message ids, rate-limit buckets and query embeddings (without one).
+"""
 
 from __future__ import annotations
 
@@ -12,24 +16,24 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class ExpiringLRU(Generic[K, V]):
-    """Keeps at most `max_items` entries, each for `ttl_seconds` after its last use.
+class BoundedCache(Generic[K, V]):
+    """Keeps at most `max_items` entries; with `ttl_seconds`, each for that long after its last use.
 
-    >>> store = ExpiringLRU[str, int](max_items=2, ttl_seconds=60)
-    >>> store.put("a", 1); store.put("b", 2); store.put("c", 3)
-    >>> store.get("a") is None, store.get("c")
-    (True, 3)
+    >>> cache = BoundedCache[str, int](max_items=2)
+    >>> cache.put("a", 1); cache.put("b", 2); cache.put("c", 3)
+    >>> cache.get("a") is None, cache.get("c"), len(cache)
+    (True, 3, 2)
     """
 
     def __init__(
-        self, max_items: int, ttl_seconds: float, clock: Callable[[], float] = time.monotonic
+        self, max_items: int, ttl_seconds: float | None = None, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        if max_items <= 0 or ttl_seconds <= 0:
+        if max_items <= 0 or (ttl_seconds is not None and ttl_seconds <= 0):
             raise ValueError("max_items and ttl_seconds must be positive")
         self.max_items = max_items
         self.ttl_seconds = ttl_seconds
         self._clock = clock
-        self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()
+        self._items: OrderedDict[K, tuple[float, V]] = OrderedDict()  # key -> (deadline, value)
         self._lock = threading.Lock()
 
     def get(self, key: K) -> V | None:
@@ -56,6 +60,9 @@ class ExpiringLRU(Generic[K, V]):
             self._expire(self._clock())
             return len(self._items)
 
+    def _deadline(self, now: float) -> float:
+        return now + self.ttl_seconds if self.ttl_seconds is not None else float("inf")
+
     def _get(self, key: K, now: float) -> V | None:
         entry = self._items.get(key)
         if entry is None:
@@ -63,12 +70,12 @@ class ExpiringLRU(Generic[K, V]):
         if entry[0] <= now:
             del self._items[key]
             return None
-        self._items[key] = (now + self.ttl_seconds, entry[1])
+        self._items[key] = (self._deadline(now), entry[1])
         self._items.move_to_end(key)
         return entry[1]
 
     def _put(self, key: K, value: V, now: float) -> None:
-        self._items[key] = (now + self.ttl_seconds, value)
+        self._items[key] = (self._deadline(now), value)
         self._items.move_to_end(key)
         self._expire(now)
         while len(self._items) > self.max_items:
