@@ -17,12 +17,12 @@ from ingest.agencies import (
     is_agency_start,
     is_generic,
     names_in_heading,
-    names_in_text,
 )
 from ingest.assemble import Cell, SourceText, Table
 from ingest.model import Agency, Assignment, Duty, Goal, Indicator, Role, Section, Span, Target, stable_id
 from ingest.normalize import VI_LOWER, VI_UPPER, MappedText, collapse_ws, fold_ascii
 from ingest.numbers import _VALUE_RE, indicator_mentions, parse_number, parse_targets
+from ingest.roles import read_claims
 from ingest.structure import RANK_PLUS, Line
 
 _INDICATOR_RE = re.compile(
@@ -87,12 +87,30 @@ class DocContext:
         return known
 
     def resolve(self, name: str) -> Agency | None:
-        """A known body this (possibly truncated) name refers to."""
+        """A known body this name refers to: the same key, a name cut short, or a name run on.
+
+        "Sở Văn hóa" (cut at a comma) is "Sở Văn hóa, Thể thao và Du lịch" when that is the only
+        known body it starts; "Sở Y tế khảo sát" (the name ran into a verb no list knows) is "Sở Y tế".
+        """
         key = agency_key(name)
         if key in self.agencies:
             return self.agencies[key]
-        candidates = [a for k, a in self.agencies.items() if k.startswith(key + " ") and len(key.split()) >= 2]
-        return candidates[0] if len(candidates) == 1 else None
+        if len(key.split()) < 2:
+            return None
+        candidates = [a for k, a in self.agencies.items() if k.startswith(key + " ")]
+        if len(candidates) == 1:
+            return candidates[0]
+        prefixes = [k for k in self.agencies if key.startswith(k + " ") and len(k.split()) >= 2]
+        return self.agencies[max(prefixes, key=len)] if prefixes else None
+
+    def body(self, name: str) -> Agency | None:
+        """The body a name in running text stands for, registered when the document names it first here."""
+        known = self.resolve(name)
+        if known is not None:
+            return known
+        if is_generic(name) or len(name.split()) < 2:
+            return None
+        return self.register(name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -426,87 +444,26 @@ def _block_duties(block: BodyBlock) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause_bounds(text: str, pos: int) -> int:
-    """Start of the clause that contains `pos`: after the last ";", sentence end or line break."""
-    cut = max(text.rfind(";", 0, pos), text.rfind("\n", 0, pos))
-    for m in re.finditer(rf"\.\s+(?=[{VI_UPPER}])", text[:pos]):
-        cut = max(cut, m.end() - 1)
-    return cut + 1
-
-
-def _role(segment: str) -> Role:
-    f = fold_ascii(segment)
-    if _LEAD_RE.search(f):
-        return "lead"
-    if _SUPPORT_RE.search(f):
-        return "support"
-    return "lead"
-
-
-def _explicit_subject(ctx: DocContext, segment: str) -> Agency | None:
-    """A body named as the subject of the clause ("Sở Y tế chủ trì ..."), not after "với"."""
-    for start, _end, name in names_in_text(segment):
-        before = fold_ascii(segment[:start])
-        if re.search(r"(voi|cho|va|cua|den|tai)\s*$", before) or is_generic(name):
-            continue
-        head = fold_ascii(segment[start:])
-        role_pos = re.search(r"chu tri|phoi hop|thuc hien|phu trach|dam nhiem|huong dan", head)
-        if role_pos is None:
-            continue
-        return ctx.resolve(name) or (ctx.register(name) if len(name.split()) >= 2 else None)
-    return None
-
-
-def _co_bodies(ctx: DocContext, segment: str) -> list[Agency]:
-    """Bodies named after "phối hợp với" in a lead clause: they support."""
-    m = re.search(r"phối hợp với", segment, re.IGNORECASE)
-    if not m:
-        return []
-    found = []
-    for _s, _e, name in names_in_text(segment[m.end():]):
-        if is_generic(name):
-            continue
-        agency = ctx.resolve(name)
-        if agency:
-            found.append(agency)
-    return found
-
-
 def assignments_in(ctx: DocContext, start: int, end: int, default: list[Agency], require_subject: bool
                    ) -> list[tuple[Agency, int, Role, Span]]:
-    text = ctx.mt.text[start:end]
+    """Assignments stated in the normalized text [start, end), clause by clause (see ingest.roles).
+
+    `default` are the bodies whose duties the text lists; outside a body's block there are none and
+    only clauses that name their body count (`require_subject`).
+    """
     out: list[tuple[Agency, int, Role, Span]] = []
-    prev_end = 0
-    for m_start, m_end, numbers in indicator_mentions(text):
-        clause_start = _clause_bounds(text, m_start)
-        seg_start = max(clause_start, prev_end)
-        segment = text[seg_start:m_start]
-        role = _role(segment) if seg_start == clause_start or not _role_free(segment) else out[-1][2]
-        clause = text[clause_start:m_start]
-        subject = _explicit_subject(ctx, clause)
-        subjects = [subject] if subject else ([] if require_subject else default)
-        sentence_end = _sentence_end(text, m_end)
-        span = ctx.span(start + clause_start, start + sentence_end)
-        for agency in subjects:
-            for n in numbers:
-                out.append((agency, n, role, span))
-        if role == "lead":
-            for co in _co_bodies(ctx, clause):
-                if co not in subjects:
-                    for n in numbers:
-                        out.append((co, n, "support", span))
-        prev_end = m_end
+    for claim in read_claims(ctx.mt.text[start:end]):
+        if claim.body is None:
+            if require_subject:
+                continue
+            agencies = default
+        else:
+            agency = ctx.body(claim.body)
+            agencies = [agency] if agency else []
+        span = ctx.span(start + claim.start, start + claim.end)
+        for agency in agencies:
+            out.extend((agency, n, claim.role, span) for n in claim.numbers)
     return out
-
-
-def _role_free(segment: str) -> bool:
-    f = fold_ascii(segment)
-    return bool(_LEAD_RE.search(f) or _SUPPORT_RE.search(f))
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = re.search(r";|\.(?:\s|$)|\n", text[pos:])
-    return pos + m.start() + (1 if m and m.group(0).startswith(".") else 0) if m else len(text)
 
 
 def extract_assignments(ctx: DocContext, blocks: list[BodyBlock]) -> tuple[list[Assignment], list[Duty]]:
@@ -521,7 +478,8 @@ def extract_assignments(ctx: DocContext, blocks: list[BodyBlock]) -> tuple[list[
             for agency in block.agencies:
                 duties.append(Duty(stable_id(ctx.doc_id, "duty", agency.key, s, prefix="d-"), ctx.doc_id,
                                    agency.key, agency.name, collapse_ws(ctx.mt.text[s:e]), span))
-            for agency, n, role, aspan in assignments_in(ctx, s, e, block.agencies, require_subject=False):
+            default = [a for a in block.agencies if not is_generic(a.name)]
+            for agency, n, role, aspan in assignments_in(ctx, s, e, default, require_subject=False):
                 _add_assignment(ctx, assignments, agency, n, role, aspan)
     # Outside the bodies' blocks, an assignment needs its body named in the same clause.
     for ln in ctx.lines:
@@ -541,7 +499,10 @@ def _add_assignment(ctx: DocContext, store: dict[tuple[str, int, str], Assignmen
                             agency.key, agency.name, n, role, span)
 
 
-def finalize_roles(assignments: list[Assignment]) -> list[Assignment]:
-    """A body that leads an indicator is not also listed as supporting it."""
+def finalize_roles(assignments: list[Assignment], known: set[int] | None = None) -> list[Assignment]:
+    """A body that leads an indicator is not also listed as supporting it; when the document numbers its
+    indicators (`known`), assignments of other numbers refer to something else and are dropped."""
+    if known:
+        assignments = [a for a in assignments if a.indicator_number in known]
     leads = {(a.agency_key, a.indicator_number) for a in assignments if a.role == "lead"}
     return [a for a in assignments if a.role == "lead" or (a.agency_key, a.indicator_number) not in leads]
