@@ -60,6 +60,7 @@ ABBREVIATIONS: dict[str, str] = {
     "bcd": "Ban Chỉ đạo",
     "pctt": "Phòng, chống thiên tai",
     "tkcn": "Tìm kiếm cứu nạn",
+    "ptnt": "Phát triển nông thôn",
     "pccc": "Phòng cháy, chữa cháy",
     "cds": "Chuyển đổi số",
     "cntt": "Công nghệ thông tin",
@@ -169,13 +170,18 @@ def _split_names(text: str) -> list[str]:
     names: list[str] = []
     current = parts[0]
     for sep, part in zip(parts[1::2], parts[2::2], strict=False):
-        if is_agency_start(part) and "với" not in sep:
+        if is_agency_start(part) and "với" not in sep and not (sep.strip() == "và" and joins_office(current, part)):
             names.append(current)
             current = part
         else:
             current += sep + part
     names.append(current)
     return [collapse_ws(n).strip(" .:;,") for n in names if n.strip()]
+
+
+def joins_office(before: str, after: str) -> bool:
+    """ "Văn phòng HĐND" + "và" + "UBND xã" is one body, the commune's office, not two."""
+    return bool(_HDND_RE.search(before.strip()) and _UBND_RE.match(after.strip()))
 
 
 def names_in_heading(content: str) -> list[str]:
@@ -266,14 +272,14 @@ def _name_extent(text: str, start: int) -> int:
     skip = re.match(r"\s*(?:\S+\s+){" + str(head_words - 1) + "}", rest)
     pos = start + (skip.end() if skip else 0)
     end, stop = _chunk(text, pos)
-    plural = " các " in f" {text[start:end]} "
+    plural = " các " in f" {text[start:end].lower()} "
     prevention = False
     while stop is not None:
         mark = stop.group(0).strip()
         nxt = stop.end()
         tail_end, tail_stop = _chunk(text, nxt)
         tail = text[nxt:tail_end]
-        if mark == "và" and (_capitalised(tail) or (_HDND_RE.search(text[start:end]) and _UBND_RE.match(tail.strip()))):
+        if mark == "và" and (_capitalised(tail) or joins_office(text[start:end], tail)):
             # "Sở Giáo dục và Đào tạo", "Văn phòng HĐND và UBND xã"
             end, stop = tail_end, tail_stop
             continue

@@ -16,6 +16,7 @@ from ingest.agencies import (
     display_name,
     is_agency_start,
     is_generic,
+    joins_office,
     names_in_heading,
 )
 from ingest.assemble import Cell, SourceText, Table
@@ -105,6 +106,8 @@ class DocContext:
 
     def body(self, name: str) -> Agency | None:
         """The body a name in running text stands for, registered when the document names it first here."""
+        if agency_key(name) in self.agencies:
+            return self.register(name)  # the same body, perhaps written another way: keep that alias
         known = self.resolve(name)
         if known is not None:
             return known
@@ -253,7 +256,7 @@ def _split_bodies(cell: str) -> list[str]:
         p = part.strip(" .-")
         if not p:
             continue
-        if names and not is_agency_start(p):
+        if names and (not is_agency_start(p) or joins_office(names[-1], p)):
             # Not a new body: the name goes on with the separator it was written with
             # ("Sở Văn hóa, Thể thao và Du lịch", "Phòng Lao động - Thương binh và Xã hội").
             mark = collapse_ws(sep)

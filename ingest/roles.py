@@ -86,7 +86,7 @@ _WITH_BEFORE_RE = re.compile(r"(?:phối hợp|cùng|với)\s*$", re.IGNORECASE)
 _SUBJECT_BEFORE_RE = re.compile(r"(?:đề nghị|giao(?:\s+cho)?|yêu cầu|do|để)\s*$", re.IGNORECASE)
 _PLAIN_BEFORE_RE = re.compile(r"(?:[,:;(]|\bvà|\bđồng thời|\bcòn|\briêng|\btrong đó)[\s\-+•*]*$", re.IGNORECASE)
 # A subject this module cannot read as a body: "các địa phương phối hợp", "Ngành học mầm non chủ trì".
-_UNREAD_SUBJECT_RE = re.compile(rf"^(?:các|những|mọi|cả)\s|^[{VI_UPPER}]")
+_UNREAD_SUBJECT_RE = re.compile(rf"^[{VI_UPPER}]")
 _ADVERBIAL_RE = re.compile(
     r"^(?:hằng|hàng)\s+(?:năm|quý|tháng)|^định kỳ|^(?:trong|đến|từ|trước|sau|vào|cuối|đầu)\s+(?:năm|ngày|tháng|"
     r"quý|giai đoạn|thời gian|thời kỳ)|^năm \d{4}|^giai đoạn|^đồng thời|^ngoài ra|^trên cơ sở|^căn cứ|"
@@ -295,9 +295,7 @@ class _Sentence:
                     current.kind = _combine(current.kind, kind)
                     current.verbs.append(t.verb)
                 else:
-                    seg = self.text[prev_end : t.start].strip(" :-+•*\t")
-                    unread = bool(seg and _UNREAD_SUBJECT_RE.match(seg.lstrip(" ,"))
-                                  and not _ADVERBIAL_RE.match(seg.lstrip(" ,")) and not seg.endswith(","))
+                    unread = _unread_subject(self.text[prev_end : t.start], kind)
                     current = self._new_group(None, "unsure" if unread else kind, t.start, explicit=False)
                     current.verbs.append(t.verb)
                     open_groups.append(current)
@@ -369,7 +367,7 @@ class _Sentence:
             numbers = b.mention.numbers
             for g in b.groups:
                 kind = g.kind
-                if kind == "act" and g.verbs and all(v in _MONITOR for v in g.verbs):
+                if kind == "act" and _monitors_only(g.verbs):
                     kind = "unsure"  # monitoring an indicator is not carrying it out
                 if kind == "unsure":
                     continue
@@ -387,6 +385,27 @@ class _Sentence:
                     for name in g.co:
                         if not is_generic(name):
                             yield Claim(name, numbers, "support", start, end)
+
+
+def _monitors_only(verbs: list[str]) -> bool:
+    """ "Theo dõi, tổng hợp kết quả ...", "theo dõi, đôn đốc các xã thực hiện ...": the body watches others
+    carry the indicator out."""
+    return bool(verbs) and verbs[0] in _MONITOR and all(
+        v in _MONITOR or v in ("thực hiện", "triển khai") for v in verbs)
+
+
+def _unread_subject(seg: str, kind: Kind) -> bool:
+    """Whether the words before a role word look like its subject, though no body is recognised there:
+    "Các địa phương phối hợp ...", "Cha mẹ học sinh phối hợp ...". A duty that opens with a verb this
+    module does not list ("Đấu tranh phòng, chống tội phạm ... để thực hiện") is not a subject."""
+    s = seg.strip(" :-+•*\t").lstrip(" ,")
+    if not s or s.endswith(",") or _ADVERBIAL_RE.match(s):
+        return False
+    if re.match(r"(?:các|những|mọi|cả)\s", s, re.IGNORECASE):
+        return True
+    if not _UNREAD_SUBJECT_RE.match(s) or re.search(r"\b(?:để|nhằm|và|với)\b|,", s, re.IGNORECASE):
+        return False
+    return len(s.split()) <= (6 if kind in ("lead", "support") else 4)
 
 
 def _is_subject_gap(gap: str) -> bool:
