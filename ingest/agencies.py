@@ -92,6 +92,11 @@ _HEAD_RE = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(fold(h)) for h in _HEADS), key=len, reverse=True)) + r")(?!\w)"
 )
 _MULTIWORD_FOLDED = [fold(h) for h in _MULTIWORD_HEADS]
+# Heads that name no body on their own ("cơ quan chủ trì": some body, named elsewhere).
+_BARE_HEADS = {fold(h) for h in ("cơ quan", "đơn vị", "trung tâm", "ủy ban", "uỷ ban", "hội đồng", "văn phòng",
+                                 "chi cục", "tổng cục", "bệnh viện", "ngân hàng", "chi nhánh", "lực lượng",
+                                 "liên đoàn", "liên minh", "mặt trận", "cán bộ", "công chức", "các sở", "các cơ quan",
+                                 "các đơn vị", "các phòng", "các ban", "các hội", "các trường")}
 # A body's name ends where its duty begins: these words start the predicate.
 _PREDICATE_RE = re.compile(
     r"(?<!các)(?<!Các)\s+(?:có trách nhiệm|chịu trách nhiệm|chủ trì|phối hợp|căn cứ|tăng cường|tăng|thực hiện|chỉ đạo|"
@@ -322,7 +327,7 @@ def names_in_text(text: str) -> list[tuple[int, int, str]]:
         end = _name_extent(text, start)
         name = text[start:end].rstrip(" -–")
         words = name.split()
-        if 2 <= len(words) <= 16:
+        if 2 <= len(words) <= 16 and fold(name) not in _BARE_HEADS:
             found.append((start, start + len(name), name))
     return found
 

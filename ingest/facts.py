@@ -23,7 +23,7 @@ from ingest.assemble import Cell, SourceText, Table
 from ingest.model import Agency, Assignment, Duty, Goal, Indicator, Role, Section, Span, Target, stable_id
 from ingest.normalize import VI_LOWER, VI_UPPER, MappedText, collapse_ws, fold_ascii
 from ingest.numbers import _VALUE_RE, indicator_mentions, parse_number, parse_targets
-from ingest.roles import read_claims
+from ingest.roles import read_claims, read_stated_owners
 from ingest.structure import RANK_PLUS, Line
 
 _INDICATOR_RE = re.compile(
@@ -485,12 +485,28 @@ def extract_assignments(ctx: DocContext, blocks: list[BodyBlock]) -> tuple[list[
             for agency, n, role, aspan in assignments_in(ctx, s, e, default, require_subject=False):
                 _add_assignment(ctx, assignments, agency, n, role, aspan)
     # Outside the bodies' blocks, an assignment needs its body named in the same clause.
-    for ln in ctx.lines:
-        if ln.start in covered or _INDICATOR_RE.match(ln.text.strip()):
+    for i, ln in enumerate(ctx.lines):
+        if ln.start in covered:
+            continue
+        m = _INDICATOR_RE.match(ln.text.strip())
+        if m:
+            end = ctx.lines[_extent(ctx, i, (_INDICATOR_RE, _GOAL_RE)) - 1].end
+            for agency, n, role, aspan in stated_owners(ctx, int(m.group(1)), ln.start, end):
+                _add_assignment(ctx, assignments, agency, n, role, aspan)
             continue
         for agency, n, role, aspan in assignments_in(ctx, ln.start, ln.end, [], require_subject=True):
             _add_assignment(ctx, assignments, agency, n, role, aspan)
     return list(assignments.values()), duties
+
+
+def stated_owners(ctx: DocContext, number: int, start: int, end: int) -> list[tuple[Agency, int, Role, Span]]:
+    """Owners an indicator's own text names: "Chỉ tiêu 3: ... (Sở Y tế chủ trì, Công an tỉnh phối hợp)"."""
+    out: list[tuple[Agency, int, Role, Span]] = []
+    for claim in read_stated_owners(ctx.mt.text[start:end], number):
+        agency = ctx.body(claim.body) if claim.body else None
+        if agency is not None:
+            out.append((agency, number, claim.role, ctx.span(start + claim.start, start + claim.end)))
+    return out
 
 
 def _add_assignment(ctx: DocContext, store: dict[tuple[str, int, str], Assignment], agency: Agency, n: int,

@@ -45,6 +45,7 @@ class Claim:
     role: Role
     start: int  # the words that state it: offsets in the text read
     end: int
+    stated: bool = True  # a role word says it ("chủ trì", "phối hợp"), not only a duty verb ("thực hiện")
 
 
 # -------------------------------------------------------------------------------------------- words
@@ -100,6 +101,8 @@ _FILLER = {
     "này", "nêu", "trên", "nói", "các", "theo", "quy", "định", "đồng", "thời", "cũng", "sẽ", "tham", "gia",
     "phối", "hợp", "chủ", "trì",
 }
+# "Cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: Sở Tư pháp, Công an tỉnh", "(chủ trì: Sở Y tế)".
+_LABEL_RE = re.compile(r"(?:(?:cơ quan|đơn vị)\s+)?(chủ trì|phối hợp)(?:\s+thực hiện)?\s*:", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(rf"(?<=[.!?])\s+(?=[{VI_UPPER}\-+•])|\n")
 
 
@@ -375,12 +378,13 @@ class _Sentence:
                 start = min(g.start, b.start) if g.subjects is not None else b.start
                 start += len(self.text[start:]) - len(self.text[start:].lstrip())
                 start, end = self.base + start, self.base + b.end
+                stated = kind in ("lead", "support")
                 if g.subjects is None:
-                    yield Claim(None, numbers, role, start, end)
+                    yield Claim(None, numbers, role, start, end, stated)
                 else:
                     for name in g.subjects:
                         if not is_generic(name):
-                            yield Claim(name, numbers, role, start, end)
+                            yield Claim(name, numbers, role, start, end, stated)
                 if role == "lead":
                     for name in g.co:
                         if not is_generic(name):
@@ -425,6 +429,52 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
     yield pos, len(text)
 
 
+def _labelled(text: str) -> list[tuple[Role, int, int, int]]:
+    """Role labels and the bodies they list: (role, start of the label, start and end of the list)."""
+    labels = list(_LABEL_RE.finditer(text))
+    out: list[tuple[Role, int, int, int]] = []
+    for i, m in enumerate(labels):
+        if m.start() > 0 and text[m.start() - 1].isalnum():
+            continue
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        stop = re.search(r"[.)](?:\s|$)|\n", text[m.end() : end])
+        end = m.end() + stop.start() if stop else end
+        out.append(("lead" if m.group(1).lower() == "chủ trì" else "support", m.start(), m.end(), end))
+    return out
+
+
+def _label_claims(text: str, numbers: tuple[int, ...], labels: list[tuple[Role, int, int, int]],
+                  span: tuple[int, int]) -> list[Claim]:
+    out: list[Claim] = []
+    for role, _label, start, end in labels:
+        for _s, _e, name in names_in_text(text[start:end]):
+            if not is_generic(name):
+                out.append(Claim(name, numbers, role, *span))
+    return out
+
+
+def read_stated_owners(text: str, number: int) -> list[Claim]:
+    """Bodies an indicator's own text names as its owners, with a role word: "Chỉ tiêu 3: ... đạt 95%
+    (Sở Y tế chủ trì, Sở Tư pháp phối hợp)", "... Cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: Công an tỉnh".
+
+    Bodies that are only part of what the indicator measures ("100% Ủy ban nhân dân cấp xã thực hiện
+    ...") are not owners: without a role word nothing is claimed.
+
+    >>> [(c.body, c.role) for c in read_stated_owners("Tỷ lệ đạt 95% (Sở Y tế chủ trì, Công an tỉnh phối hợp).", 3)]
+    [('Sở Y tế', 'lead'), ('Công an tỉnh', 'support')]
+    """
+    labels = _labelled(text)
+    if labels:
+        return _label_claims(text, (number,), labels, (labels[0][1], labels[-1][3]))
+    out: list[Claim] = []
+    for m in re.finditer(r"\(([^()]{4,400})\)", text):
+        prefix = f"Chỉ tiêu {number}: "
+        for c in read_claims(prefix + m.group(1)):
+            if c.body is not None and c.stated and c.numbers == (number,):
+                out.append(Claim(c.body, c.numbers, c.role, m.start(), m.end()))
+    return out
+
+
 def read_claims(text: str) -> list[Claim]:
     """Roles stated in `text` (a duty, a bullet or a paragraph), sentence by sentence.
 
@@ -436,6 +486,15 @@ def read_claims(text: str) -> list[Claim]:
     out: list[Claim] = []
     for s, e in _sentences(text):
         if "chỉ tiêu" not in text[s:e].lower():
+            continue
+        labels = _labelled(text[s:e])
+        if labels:
+            # "Chỉ tiêu 3, 4 (cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: Sở Tư pháp)": every indicator the
+            # sentence names outside the lists goes to every listed body.
+            found = [n for ms, _me, ns in indicator_mentions(text[s:e])
+                     if not any(ls <= ms < le for _r, ls, _l, le in labels) for n in ns]
+            if found:
+                out.extend(_label_claims(text[s:e], tuple(dict.fromkeys(found)), labels, (s, e)))
             continue
         sentence = _Sentence(text[s:e], s)
         sentence.read()

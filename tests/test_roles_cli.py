@@ -20,6 +20,8 @@ from test_roles_documents import (
     ENVIRONMENT_ROLES,
     GENDER_PLAN,
     GENDER_ROLES,
+    HEALTH_PLAN,
+    HEALTH_ROLES,
     Roles,
 )
 
@@ -28,6 +30,7 @@ PLANS: dict[str, Roles] = {
     "chuyen_doi_so.docx": COMMUNE_ROLES,
     "phong_chong_thien_tai.txt": DISTRICT_ROLES,
     "moi_truong.txt": ENVIRONMENT_ROLES,
+    "suc_khoe_hoc_sinh.txt": HEALTH_ROLES,
 }
 
 
@@ -43,6 +46,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     make_docx(folder / "chuyen_doi_so.docx", COMMUNE_PARAGRAPHS, [COMMUNE_TABLE], table_after=len(COMMUNE_PARAGRAPHS))
     write_text(folder / "phong_chong_thien_tai.txt", DISTRICT_PLAN)
     write_text(folder / "moi_truong.txt", ENVIRONMENT_PLAN)
+    write_text(folder / "suc_khoe_hoc_sinh.txt", HEALTH_PLAN)
     idx = tmp_path_factory.mktemp("idx") / "index"
     result = run("ingest", str(folder), index=idx)
     assert result.returncode == 0, result.stderr

@@ -293,6 +293,51 @@ def test_pre_2025_province_environment_with_abbreviations(tmp_path: Path) -> Non
     assert_quotes_are_original(d)
 
 
+# ---------------------------------------------------------------- owners written with the indicators
+
+HEALTH_PLAN = """ỦY BAN NHÂN DÂN TỈNH LAM GIANG
+Số: 12/KH-UBND
+Lam Giang, ngày 15 tháng 01 năm 2026
+
+KẾ HOẠCH
+Chăm sóc sức khỏe học sinh tỉnh Lam Giang năm 2026
+
+I. MỤC TIÊU VÀ CHỈ TIÊU
+- Chỉ tiêu 1: Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ đạt 95% vào năm 2026 (Sở Y tế chủ trì, Ủy ban nhân dân các xã, phường phối hợp).
+- Chỉ tiêu 2: 100% trường mầm non có nhân viên y tế vào năm 2026. Cơ quan chủ trì: Sở Giáo dục và Đào tạo; cơ quan phối hợp: Sở Y tế, Sở Nội vụ.
+- Chỉ tiêu 3: 100% Ủy ban nhân dân cấp xã thực hiện số hóa hồ sơ sức khỏe học sinh vào năm 2026.
+- Chỉ tiêu 4: Tỷ lệ học sinh được khám sức khỏe định kỳ đạt 98% vào năm 2026.
+- Chỉ tiêu 5: 90% trạm y tế xã đạt chuẩn quốc gia vào năm 2026 (theo Quyết định số 1300/QĐ-BYT).
+
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ
+- Chỉ tiêu 3 (cơ quan chủ trì: Sở Khoa học và Công nghệ; cơ quan phối hợp: Sở Giáo dục và Đào tạo).
+2. Sở Giáo dục và Đào tạo
+- Chủ trì, phối hợp với Sở Y tế thực hiện chỉ tiêu 4.
+3. Sở Y tế
+- Chủ trì thực hiện chỉ tiêu 5.
+"""
+
+EDU = "Sở Giáo dục và Đào tạo"
+HEALTH_ROLES: Roles = {
+    1: ({"Sở Y tế"}, {"Ủy ban nhân dân các xã, phường"}),
+    2: ({EDU}, {"Sở Y tế", "Sở Nội vụ"}),
+    # "100% Ủy ban nhân dân cấp xã thực hiện ..." is what the indicator measures, not who owns it.
+    3: ({"Sở Khoa học và Công nghệ"}, {EDU}),
+    4: ({EDU}, {"Sở Y tế"}),
+    5: ({"Sở Y tế"}, set()),
+}
+
+
+def test_owners_written_with_the_indicators(tmp_path: Path) -> None:
+    d = ingest(write_text(tmp_path / "suc_khoe_hoc_sinh.txt", HEALTH_PLAN))
+    assert roles(d) == HEALTH_ROLES
+    a1 = next(a for a in d.assignments if a.indicator_number == 1 and a.role == "lead")
+    assert a1.span.quote == "(Sở Y tế chủ trì, Ủy ban nhân dân các xã, phường phối hợp)"
+    assert a1.span.section.startswith("I. MỤC TIÊU VÀ CHỈ TIÊU")
+    assert_quotes_are_original(d)
+
+
 # ---------------------------------------------------------------- the same plan in other forms
 
 
