@@ -105,7 +105,7 @@ _PREDICATE_RE = re.compile(
     r"tuyên truyền|vận động|cần|phải|có|nhằm|để|:)",
     re.IGNORECASE,
 )
-_ABBREV_RE = re.compile(r"\b[A-ZĐ]{1,7}(?:\s*[-&]\s*[A-ZĐ]{1,7})*\b")
+_ABBREV_RE = re.compile(r"\b[A-ZĐ]{1,9}(?:\s*[-&]\s*[A-ZĐ]{1,9})*\b")
 _SEPARATORS_RE = re.compile(r"[-–—&,;.:()/\"“”'’]+")
 _LEAD_IN_RE = re.compile(
     r"^(?:trách nhiệm(?: của)?|nhiệm vụ(?: của)?|đề nghị|giao(?: cho)?|riêng|đối với|ngoài ra,?)\s+",
@@ -125,7 +125,11 @@ def is_agency_start(text: str) -> bool:
 def _expand_abbreviations(name: str) -> str:
     def repl(m: re.Match[str]) -> str:
         key = re.sub(r"[\s&-]", "", fold_ascii(m.group(0)))
-        return ABBREVIATIONS.get(key, m.group(0))
+        if key in ABBREVIATIONS:
+            return ABBREVIATIONS[key]
+        # "HĐND-UBND", "PCTT&TKCN": two abbreviations joined; expand each, keep the joining mark.
+        parts = re.split(r"(\s*[-&]\s*)", m.group(0))
+        return "".join(ABBREVIATIONS.get(fold_ascii(p), p) if i % 2 == 0 else p for i, p in enumerate(parts))
 
     return _ABBREV_RE.sub(repl, name)
 
@@ -164,6 +168,7 @@ def display_name(name: str) -> str:
     """Readable canonical form: abbreviations spelled out, dashes and spaces made uniform."""
     s = _expand_abbreviations(collapse_ws(name))
     s = re.sub(r"\s*[–—]\s*", " - ", s)
+    s = re.sub(r"\s*&\s*", " và ", s)
     s = re.sub(rf"(?<=\w)\s*-\s*(?=[{VI_UPPER}])", " - ", s)
     s = collapse_ws(s).strip(" .:;,")
     return s[:1].upper() + s[1:]
