@@ -217,6 +217,11 @@ class _Columns:
     lead: int | None = None
     support: int | None = None
     years: dict[int, int] = field(default_factory=dict)
+    combined: bool = False  # one column "Cơ quan chủ trì, phối hợp"
+    responsible: int | None = None  # "Cơ quan thực hiện": bodies that carry it out, no role word
+
+
+_RESPONSIBLE_RE = re.compile(r"(?:co quan|don vi)\s+(?:thuc hien|trien khai)|trach nhiem|phan cong")
 
 
 def _columns(header: list[Cell]) -> _Columns:
@@ -224,8 +229,9 @@ def _columns(header: list[Cell]) -> _Columns:
     for idx, cell in enumerate(header):
         f = fold_ascii(cell.text)
         year = re.search(r"\b(19|20)\d\d\b", f)
-        if "chu tri" in f:
+        if "chu tri" in f or ("phu trach" in f and "phoi hop" not in f):
             cols.lead = idx
+            cols.combined = "phoi hop" in f
         elif "phoi hop" in f:
             cols.support = idx
         elif year and len(f) < 40:
@@ -241,7 +247,39 @@ def _columns(header: list[Cell]) -> _Columns:
             cols.text = idx
         elif cols.number is None and re.fullmatch(r"chi tieu( so)?", f.strip()):
             cols.number = idx
+        elif cols.responsible is None and _RESPONSIBLE_RE.search(f):
+            cols.responsible = idx
+    if cols.lead is not None:
+        cols.responsible = None
     return cols
+
+
+_CELL_ROLE_RE = re.compile(r"chủ trì|phối hợp|tham gia", re.IGNORECASE)
+
+
+def _cell_roles(cell: Cell, column: str) -> list[tuple[str, Role]]:
+    """Bodies of a table cell with their roles. `column` is what the header says: lead, support,
+    combined ("Cơ quan chủ trì, phối hợp") or act ("Cơ quan thực hiện")."""
+    if _CELL_ROLE_RE.search(cell.text):
+        # "Sở Y tế chủ trì; Sở Tư pháp phối hợp", "Sở Y tế (chủ trì), Công an tỉnh (phối hợp)"
+        return [(c.body, c.role) for c in read_claims(f"Chỉ tiêu 1: {collapse_ws(cell.text)}")
+                if c.body is not None and c.stated]
+    names = _split_bodies(cell.text)
+    if column == "combined":
+        # Which of several bodies leads is not said: one body leads, several give no safe reading.
+        return [(names[0], "lead")] if len(names) == 1 else []
+    role: Role = "support" if column == "support" else "lead"
+    return [(n, role) for n in names]
+
+
+def _row_roles(ctx: DocContext, row: list[Cell], cols: _Columns) -> list[tuple[str, Role, Span]]:
+    out: list[tuple[str, Role, Span]] = []
+    lead_kind = "combined" if cols.combined else "lead"
+    for col, kind in ((cols.lead, lead_kind), (cols.support, "support"), (cols.responsible, "act")):
+        if col is not None and col < len(row):
+            span = ctx.source_span(row[col].start, row[col].end)
+            out.extend((name, role, span) for name, role in _cell_roles(row[col], kind))
+    return out
 
 
 def _split_bodies(cell: str) -> list[str]:
@@ -271,7 +309,8 @@ def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Go
                 ) -> tuple[list[Indicator], list[tuple[str, int, Role, Span]], list[tuple[str, str, Span]]]:
     """Indicators, (body, number, role, span) assignments and (body, duty, span) from one table."""
     header_i = next((i for i, row in enumerate(table.rows[:3])
-                     if _columns(row).lead is not None or _columns(row).text is not None), None)
+                     if any(x is not None for x in (_columns(row).lead, _columns(row).text, _columns(row).responsible))),
+                    None)
     if header_i is None:
         return [], [], []
     cols = _columns(table.rows[header_i])
@@ -298,11 +337,8 @@ def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Go
         listed = _listed_numbers(text_cell.text)
         if listed:
             # An assignment table ("Chỉ tiêu 1, 2, 5 | Sở Y tế | ..."): a row names several indicators.
-            for col, role in ((cols.lead, "lead"), (cols.support, "support")):
-                if col is not None and col < len(row):
-                    for name in _split_bodies(row[col].text):
-                        span = ctx.source_span(row[col].start, row[col].end)
-                        assigns.extend((name, n, role, span) for n in listed)  # type: ignore[misc]
+            for name, role, span in _row_roles(ctx, row, cols):
+                assigns.extend((name, n, role, span) for n in listed)
             continue
         if indicator_table:
             im = _INDICATOR_RE.match(text_cell.text)
@@ -321,13 +357,12 @@ def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Go
             indicators.append(ind)
             if number is None:
                 continue
-            for col, role in ((cols.lead, "lead"), (cols.support, "support")):
+            assigns.extend((name, number, role, span) for name, role, span in _row_roles(ctx, row, cols))
+        else:
+            for col in (cols.lead, cols.responsible):
                 if col is not None and col < len(row):
                     for name in _split_bodies(row[col].text):
-                        assigns.append((name, number, role, ctx.source_span(row[col].start, row[col].end)))  # type: ignore[arg-type]
-        elif cols.lead is not None and cols.lead < len(row):
-            for name in _split_bodies(row[cols.lead].text):
-                duties.append((name, text_cell.text, ctx.source_span(row_start, row_end)))
+                        duties.append((name, text_cell.text, ctx.source_span(row_start, row_end)))
     return indicators, assigns, duties
 
 

@@ -79,7 +79,7 @@ _NEGATION_RE = re.compile(r"(?:không|chưa|không được)\s+$", re.IGNORECASE
 
 # What stands between a subject and its verb: "Sở Y tế: chủ trì", "Sở Y tế sẽ chủ trì".
 _SUBJECT_GAP_RE = re.compile(
-    r"^[\s,:]*(?:(?:cần|sẽ|phải|được giao|tiếp tục|là|làm|đồng thời|cũng|chủ động|có trách nhiệm|"
+    r"^[\s,:(]*(?:(?:cần|sẽ|phải|được giao|tiếp tục|là|làm|đồng thời|cũng|chủ động|có trách nhiệm|"
     r"chịu trách nhiệm)\s*[,:]?\s*)*$", re.IGNORECASE)
 # Bodies listed together: "Sở A, Sở B và Sở C".
 _LIST_GAP_RE = re.compile(r"^\s*,?\s*(?:và|cùng với|cùng|hoặc)?\s*$", re.IGNORECASE)

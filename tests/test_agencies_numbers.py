@@ -311,6 +311,11 @@ def test_target_phrase_is_the_written_words() -> None:
         ("chỉ tiêu 2030", []),
         ("các chỉ tiêu về trẻ em", []),
         ("chỉ tiêu 5 năm 2025", [[5]]),
+        ("các chỉ tiêu: 2, 4 và 7", [[2, 4, 7]]),
+        ("chỉ tiêu số: 3", [[3]]),
+        ("chỉ tiêu thứ 8", [[8]]),
+        ("chỉ tiêu (11)", [[11]]),
+        ("nhóm chỉ tiêu 1 - 3", [[1, 2, 3]]),
     ],
 )
 def test_indicator_mentions(text: str, numbers: list[list[int]]) -> None:
