@@ -92,6 +92,14 @@ _HEAD_RE = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(fold(h)) for h in _HEADS), key=len, reverse=True)) + r")(?!\w)"
 )
 _MULTIWORD_FOLDED = [fold(h) for h in _MULTIWORD_HEADS]
+# Words that start like a body's name but are verbs or things: "Tổ chức thực hiện", "Báo cáo kết quả",
+# "Ban hành", "Hội nghị", "Phòng chống", "Trường hợp".
+_NOT_BODY_RE = re.compile(r"^(?:" + "|".join(re.escape(fold(w)) for w in (
+    "tổ chức", "ban hành", "báo cáo", "hội nghị", "hội thảo", "hội thi", "hội diễn", "đoàn kết", "trường hợp",
+    "phòng chống", "phòng ngừa", "phòng tránh", "bộ tiêu chí", "bộ chỉ số", "viện trợ", "ban đầu", "quỹ đất",
+    "cục bộ", "đài thọ", "sở dĩ", "sở hữu", "cơ quan chủ trì", "cơ quan phối hợp", "đơn vị chủ trì",
+    "đơn vị phối hợp", "cán bộ, công chức", "cán bộ công chức", "trường học",
+)) + r")(?!\w)")
 # Heads that name no body on their own ("cơ quan chủ trì": some body, named elsewhere).
 _BARE_HEADS = {fold(h) for h in ("cơ quan", "đơn vị", "trung tâm", "ủy ban", "uỷ ban", "hội đồng", "văn phòng",
                                  "chi cục", "tổng cục", "bệnh viện", "ngân hàng", "chi nhánh", "lực lượng",
@@ -119,7 +127,8 @@ def is_agency_start(text: str) -> bool:
     if not s or not (s[0].isupper() or fold_ascii(s).startswith("cac ")):
         return False
     # Only the first words can hold the head: folding the whole rest of a long text is wasted work.
-    return bool(_HEAD_RE.match(fold(s[:48])))
+    f = fold(s[:48])
+    return bool(_HEAD_RE.match(f)) and not _NOT_BODY_RE.match(f)
 
 
 def _expand_abbreviations(name: str) -> str:

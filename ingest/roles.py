@@ -74,6 +74,7 @@ _NOMINAL_BEFORE = {
                           re.IGNORECASE),
     "act": re.compile(r"(?:kết quả|tình hình|việc|tiến độ|quá trình|hiệu quả)\s+$", re.IGNORECASE),
 }
+_ROLE_VERBS = ("chủ trì", "phối hợp", "phụ trách", "chịu trách nhiệm chính")
 _MONITOR = ("theo dõi", "tổng hợp", "báo cáo", "kiểm tra", "giám sát", "đánh giá", "đôn đốc", "thống kê")
 _NEGATION_RE = re.compile(r"(?:không|chưa|không được)\s+$", re.IGNORECASE)
 
@@ -318,8 +319,9 @@ class _Sentence:
                 pending = []
             prev_end = t.end
         if orphans:
-            if open_groups and not last_bound:
-                # "Chỉ tiêu 3 do Sở Y tế chủ trì, Sở Giáo dục và Đào tạo phối hợp thực hiện."
+            if open_groups and not last_bound and all(g.kind in ("lead", "support") for g in open_groups):
+                # "Chỉ tiêu 3 do Sở Y tế chủ trì, Sở Giáo dục và Đào tạo phối hợp thực hiện." Only role
+                # words bind back: in "Trên cơ sở chỉ tiêu 3, Sở Y tế xây dựng kế hoạch" nobody is given it.
                 for o in orphans:
                     self._bind(o, open_groups, start, end)
                 open_groups = []
@@ -370,8 +372,8 @@ class _Sentence:
             numbers = b.mention.numbers
             for g in b.groups:
                 kind = g.kind
-                if kind == "act" and _monitors_only(g.verbs):
-                    kind = "unsure"  # monitoring an indicator is not carrying it out
+                if _monitors_only([v for v in g.verbs if v not in _ROLE_VERBS]):
+                    kind = "unsure"  # monitoring an indicator ("chủ trì đánh giá kết quả ...") is not carrying it out
                 if kind == "unsure":
                     continue
                 role: Role = "support" if kind == "support" else "lead"

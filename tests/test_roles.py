@@ -101,6 +101,19 @@ def facts(text: str) -> set[Fact]:
         ("Phối hợp với cơ quan chủ trì thực hiện chỉ tiêu 10.", {(None, 10, "support")}),
         # the guiding body carries an indicator that lower levels carry out
         ("Hướng dẫn UBND các xã thực hiện chỉ tiêu 11.", {(None, 11, "lead")}),
+        ("Sở Y tế là cơ quan chủ trì, Sở Tư pháp là cơ quan phối hợp thực hiện chỉ tiêu 3.",
+         {("Sở Y tế", 3, "lead"), ("Sở Tư pháp", 3, "support")}),
+        ("Chỉ tiêu 4 giao Công an tỉnh chủ trì thực hiện.", {("Công an tỉnh", 4, "lead")}),
+        ("Sở Xây dựng tham gia thực hiện chỉ tiêu 12.", {("Sở Xây dựng", 12, "support")}),
+        ("Phối hợp với Sở Y tế trong việc thực hiện chỉ tiêu 3.", {(None, 3, "support")}),
+        # "Tổ chức", "Báo cáo" open duties; they are not bodies
+        ("Tổ chức thực hiện chỉ tiêu 6 theo hướng dẫn của Bộ Y tế.", {(None, 6, "lead")}),
+        # labels
+        (
+            "Chỉ tiêu 3, 4 (cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: Sở Tư pháp, Công an tỉnh).",
+            {("Sở Y tế", n, "lead") for n in (3, 4)} | {(b, n, "support") for b in ("Sở Tư pháp", "Công an tỉnh")
+                                                       for n in (3, 4)},
+        ),
         # a duty with no role word: the body whose duties these are carries it
         ("Đấu tranh phòng, chống tội phạm xâm hại trẻ em để thực hiện chỉ tiêu 9 của Chương trình.", {(None, 9, "lead")}),
         # the role of one clause does not leak into the next duty
@@ -133,6 +146,12 @@ def test_each_indicator_takes_the_role_of_its_own_clause(text: str, expected: se
         "Triển khai, phối hợp với Sở Tư pháp thực hiện chỉ tiêu 5.",
         # monitoring is not carrying out
         "Theo dõi, tổng hợp kết quả thực hiện chỉ tiêu 5, báo cáo UBND tỉnh.",
+        "Hằng năm, chủ trì đánh giá kết quả thực hiện chỉ tiêu 5.",
+        "Đôn đốc, kiểm tra việc thực hiện chỉ tiêu 1, 2 tại các địa phương.",
+        # an indicator mentioned before a duty that is not given a role word
+        "Trên cơ sở chỉ tiêu 3, Sở Y tế xây dựng kế hoạch triển khai.",
+        # "phối hợp với X chủ trì ...": which one leads?
+        "Sở Giáo dục và Đào tạo phối hợp với Sở Y tế chủ trì thực hiện chỉ tiêu 7.",
         # an indicator of another document
         "Chủ trì thực hiện chỉ tiêu 3 của Nghị quyết số 12/NQ-HĐND.",
         "Phối hợp thực hiện chỉ tiêu 4 tại Quyết định 1234/QĐ-TTg.",
