@@ -6,11 +6,15 @@ indicators the plan leaves without a clear lead. Text, DOCX, PDF and HTML forms 
 from __future__ import annotations
 
 import html
+import tempfile
 from pathlib import Path
 
 import pytest
 from docgen import make_docx, make_html, make_pdf, write_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ingest.agencies import agency_key
 from ingest.loaders import load_document
 from ingest.model import PlanDocument
 from ingest.normalize import collapse_ws
@@ -360,3 +364,77 @@ def test_other_forms_of_a_plan_give_the_same_roles(tmp_path: Path, form: str) ->
     assert roles(d) == GENDER_ROLES
     if form == "pdf":
         assert {a.span.page for a in d.assignments} == {2}
+
+
+# ---------------------------------------------------------------- generated plans
+
+
+def _render(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"chỉ tiêu {numbers[0]}"
+    return "các chỉ tiêu " + ", ".join(map(str, numbers[:-1])) + f" và {numbers[-1]}"
+
+
+# Bullet shapes of a body's block, with what each one states: (body or "self", role) for its first list X
+# and second list Y of indicators. "self" is the body whose block it is.
+SHAPES: list[tuple[str, list[tuple[str, str, str]]]] = [
+    ("- Chủ trì thực hiện {X}.", [("self", "lead", "X")]),
+    ("- Chủ trì thực hiện {X} và phối hợp thực hiện {Y}.", [("self", "lead", "X"), ("self", "support", "Y")]),
+    ("- Chủ trì, phối hợp với {O1}, {O2} thực hiện {X}.",
+     [("self", "lead", "X"), ("O1", "support", "X"), ("O2", "support", "X")]),
+    ("- Phối hợp với {O1} thực hiện {X}.", [("self", "support", "X")]),
+    ("- {O1} chủ trì, {O2} phối hợp thực hiện {X}.", [("O1", "lead", "X"), ("O2", "support", "X")]),
+    ("- Chỉ đạo {O1} thực hiện {X}.", []),
+    ("- Hướng dẫn triển khai thực hiện {X}; theo dõi, tổng hợp kết quả thực hiện {Y}.", [("self", "lead", "X")]),
+    ("- {O1} chủ trì thực hiện {X}, {O2} phối hợp.", [("O1", "lead", "X"), ("O2", "support", "X")]),
+]
+POOL = [
+    "Sở Nội vụ", "Sở Y tế", "Sở Tư pháp", "Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo",
+    "Sở Giáo dục và Đào tạo", "Sở Văn hóa, Thể thao và Du lịch", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh",
+    "Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
+    "Trung tâm Phục vụ hành chính công", "Văn phòng HĐND và UBND xã", "Ban Chỉ huy Quân sự xã", "Sở Tài chính",
+    "Phòng Lao động - Thương binh và Xã hội", "Trung tâm Y tế huyện", "Sở Khoa học và Công nghệ",
+]
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> tuple[str, dict[int, tuple[set[str], set[str]]]]:
+    n = draw(st.integers(4, 12))
+    bodies = draw(st.lists(st.sampled_from(POOL), min_size=4, max_size=6, unique=True))
+    stated: list[tuple[str, str, int]] = []
+    lines = [f"- Chỉ tiêu {i}: Tỷ lệ hộ gia đình đạt chuẩn đạt {50 + i}% vào năm 2026." for i in range(1, n + 1)]
+    text = "KẾ HOẠCH\nThực hiện nhiệm vụ năm 2026\nI. MỤC TIÊU CỤ THỂ\n" + "\n".join(lines) + "\nII. TỔ CHỨC THỰC HIỆN\n"
+    for k, body in enumerate(bodies[:3], start=1):
+        text += f"{k}. {body}\n"
+        for _ in range(draw(st.integers(1, 3))):
+            template, facts_ = draw(st.sampled_from(SHAPES))
+            x = draw(st.lists(st.integers(1, n), min_size=1, max_size=3, unique=True).map(sorted))
+            y = draw(st.lists(st.integers(1, n), min_size=1, max_size=3, unique=True).map(sorted)
+                     .filter(lambda ys, x=x: not set(ys) & set(x)))
+            others = [b for b in bodies if b != body]
+            o1, o2 = draw(st.permutations(others))[:2]
+            names = {"self": body, "O1": o1, "O2": o2}
+            text += template.format(X=_render(x), Y=_render(y), O1=o1, O2=o2) + "\n"
+            for who, role, which in facts_:
+                stated.extend((names[who], role, i) for i in (x if which == "X" else y))
+    expected: dict[int, tuple[set[str], set[str]]] = {i: (set(), set()) for i in range(1, n + 1)}
+    for name, role, i in stated:
+        if role == "lead":
+            expected[i][0].add(agency_key(name))
+    for name, role, i in stated:
+        if role == "support" and agency_key(name) not in expected[i][0]:
+            expected[i][1].add(agency_key(name))  # a body that leads an indicator is not also its supporter
+    return text, expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(plans())
+def test_generated_plans_give_every_stated_role_and_no_other(plan: tuple[str, dict[int, tuple[set[str], set[str]]]]
+                                                             ) -> None:
+    text, expected = plan
+    with tempfile.TemporaryDirectory() as folder:
+        d = ingest(write_text(Path(folder) / "plan.txt", text))
+    got: dict[int, tuple[set[str], set[str]]] = {i.number: (set(), set()) for i in d.indicators if i.number}
+    for a in d.assignments:
+        got[a.indicator_number][0 if a.role == "lead" else 1].add(a.agency_key)
+    assert got == expected, text
