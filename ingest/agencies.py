@@ -87,7 +87,8 @@ _HEADS = [
 _MULTIWORD_HEADS = ["ban chỉ đạo", "ban điều hành", "ban quản lý", "tổ công tác", "đoàn kiểm tra",
                     "hội đồng phối hợp", "ban chỉ huy", "bộ chỉ huy"]
 # Heads that name a body in lowercase mid-sentence when a capitalised name follows ("phòng Tư pháp").
-_LOWER_HEADS = ("sở", "phòng", "ban", "trung tâm", "chi cục", "văn phòng", "ủy ban", "hội", "trạm")
+_LOWER_HEADS = ("sở", "phòng", "ban", "trung tâm", "chi cục", "văn phòng", "ủy ban", "uỷ ban", "hội", "trạm")
+_LOWER_HEAD_FIRST = {h.split()[0] for h in _LOWER_HEADS}
 _HEAD_RE = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(fold(h)) for h in _HEADS), key=len, reverse=True)) + r")(?!\w)"
 )
@@ -124,7 +125,7 @@ _LEAD_IN_RE = re.compile(
 def is_agency_start(text: str) -> bool:
     """Whether `text` starts with the name of a body ("Sở Y tế ...", "UBND các huyện ...")."""
     s = text.strip()
-    if not s or not (s[0].isupper() or fold_ascii(s).startswith("cac ")):
+    if not s or not (s[0].isupper() or fold_ascii(s[:4]) == "cac "):
         return False
     # Only the first words can hold the head: folding the whole rest of a long text is wasted work.
     f = fold(s[:48])
@@ -263,7 +264,11 @@ def _is_name_start(text: str) -> bool:
     """A body's name starts here, also in lowercase mid-sentence ("phòng Tư pháp huyện")."""
     if is_agency_start(text):
         return True
-    words = text.split()
+    if not text[:1].islower():
+        return False
+    words = text[:48].split()  # the head and the word after it are all that count
+    if not words or words[0].lower() not in _LOWER_HEAD_FIRST:
+        return False
     for head in _LOWER_HEADS:
         n = len(head.split())
         if len(words) > n and fold(" ".join(words[:n])) == fold(head) and words[n][:1].isupper():
