@@ -32,8 +32,6 @@ _INDICATOR_RE = re.compile(
 _GOAL_RE = re.compile(r"^(?:[-–•+*]\s*)?Mục\s+tiêu\s+(\d{1,2})\s*[:.)–-]?\s*(.*)$", re.IGNORECASE)
 _TARGET_SECTION_RE = re.compile(r"muc tieu cu the|chi tieu cu the|cac chi tieu|chi tieu chu yeu|muc tieu va chi tieu")
 _TCTH_RE = re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong (?:nhiem vu|trach nhiem|thuc hien)")
-_SUPPORT_RE = re.compile(r"phoi hop|tham gia|ho tro thuc hien")
-_LEAD_RE = re.compile(r"chu tri")
 
 
 @dataclass
