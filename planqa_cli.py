@@ -115,6 +115,8 @@ def indicator_rows(snapshot: Any, doc_ref: str | None) -> list[dict[str, Any]]:
             "ordinal": ind["ordinal"], "text": ind["text"], "goal": ind["goal"], "targets": ind["targets"],
             "leads": list(dict.fromkeys(a["agency"] for a in assigns if a["role"] == "lead")),
             "supports": list(dict.fromkeys(a["agency"] for a in assigns if a["role"] == "support")),
+            # No body is stated as leading it (or the wording was too unclear to say): a reviewer's gap.
+            "lead_missing": not any(a["role"] == "lead" for a in assigns),
             "citation": {"section": span["section"], "quote": span["quote"], "char_start": span["char_start"],
                          "char_end": span["char_end"], "page": span.get("page")},
         })
@@ -123,13 +125,25 @@ def indicator_rows(snapshot: Any, doc_ref: str | None) -> list[dict[str, Any]]:
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     rows = indicator_rows(_open_snapshot(args), args.doc)
+    if args.no_lead:
+        rows = [r for r in rows if r["lead_missing"]]
     if args.json:
         _print_json(rows)
         return 0
     for r in rows:
         n = r["number"] if r["number"] is not None else f"({r['ordinal']})"
-        print(f"{r['source']} #{n}: {r['text'][:90]}  lead={', '.join(r['leads']) or '-'}"
-              f"  support={', '.join(r['supports']) or '-'}")
+        lead = ", ".join(r["leads"]) or "NO LEAD"
+        print(f"{r['source']} #{n}: {r['text'][:90]}  lead={lead}  support={', '.join(r['supports']) or '-'}")
+    # Per document, the indicators left without a lead, so a reviewer sees the gaps at a glance.
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_doc.setdefault(r["source"], []).append(r)
+    for source, doc_rows in by_doc.items():
+        missing = [r for r in doc_rows if r["lead_missing"]]
+        if missing:
+            numbers = ", ".join(f"#{r['number']}" if r["number"] is not None else f"({r['ordinal']})"
+                                for r in missing)
+            print(f"{source}: {len(missing)} of {len(doc_rows)} indicators without a lead: {numbers}")
     return 0
 
 
@@ -241,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("indicators", cmd_indicators, "list indicators with their lead and support bodies")
     p.add_argument("--doc")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--no-lead", action="store_true", help="only the indicators no body is stated to lead")
     p = add("ask", cmd_ask, "answer a question with citations")
     p.add_argument("question", nargs="?")
     p.add_argument("--json", action="store_true")

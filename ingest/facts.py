@@ -16,13 +16,14 @@ from ingest.agencies import (
     display_name,
     is_agency_start,
     is_generic,
+    joins_office,
     names_in_heading,
-    names_in_text,
 )
 from ingest.assemble import Cell, SourceText, Table
 from ingest.model import Agency, Assignment, Duty, Goal, Indicator, Role, Section, Span, Target, stable_id
 from ingest.normalize import VI_LOWER, VI_UPPER, MappedText, collapse_ws, fold_ascii
 from ingest.numbers import _VALUE_RE, indicator_mentions, parse_number, parse_targets
+from ingest.roles import read_claims, read_stated_owners
 from ingest.structure import RANK_PLUS, Line
 
 _INDICATOR_RE = re.compile(
@@ -31,8 +32,6 @@ _INDICATOR_RE = re.compile(
 _GOAL_RE = re.compile(r"^(?:[-–•+*]\s*)?Mục\s+tiêu\s+(\d{1,2})\s*[:.)–-]?\s*(.*)$", re.IGNORECASE)
 _TARGET_SECTION_RE = re.compile(r"muc tieu cu the|chi tieu cu the|cac chi tieu|chi tieu chu yeu|muc tieu va chi tieu")
 _TCTH_RE = re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong (?:nhiem vu|trach nhiem|thuc hien)")
-_SUPPORT_RE = re.compile(r"phoi hop|tham gia|ho tro thuc hien")
-_LEAD_RE = re.compile(r"chu tri")
 
 
 @dataclass
@@ -87,12 +86,32 @@ class DocContext:
         return known
 
     def resolve(self, name: str) -> Agency | None:
-        """A known body this (possibly truncated) name refers to."""
+        """A known body this name refers to: the same key, a name cut short, or a name run on.
+
+        "Sở Văn hóa" (cut at a comma) is "Sở Văn hóa, Thể thao và Du lịch" when that is the only
+        known body it starts; "Sở Y tế khảo sát" (the name ran into a verb no list knows) is "Sở Y tế".
+        """
         key = agency_key(name)
         if key in self.agencies:
             return self.agencies[key]
-        candidates = [a for k, a in self.agencies.items() if k.startswith(key + " ") and len(key.split()) >= 2]
-        return candidates[0] if len(candidates) == 1 else None
+        if len(key.split()) < 2:
+            return None
+        candidates = [a for k, a in self.agencies.items() if k.startswith(key + " ")]
+        if len(candidates) == 1:
+            return candidates[0]
+        prefixes = [k for k in self.agencies if key.startswith(k + " ") and len(k.split()) >= 2]
+        return self.agencies[max(prefixes, key=len)] if prefixes else None
+
+    def body(self, name: str) -> Agency | None:
+        """The body a name in running text stands for, registered when the document names it first here."""
+        if agency_key(name) in self.agencies:
+            return self.register(name)  # the same body, perhaps written another way: keep that alias
+        known = self.resolve(name)
+        if known is not None:
+            return known
+        if is_generic(name) or len(name.split()) < 2:
+            return None
+        return self.register(name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -196,6 +215,11 @@ class _Columns:
     lead: int | None = None
     support: int | None = None
     years: dict[int, int] = field(default_factory=dict)
+    combined: bool = False  # one column "Cơ quan chủ trì, phối hợp"
+    responsible: int | None = None  # "Cơ quan thực hiện": bodies that carry it out, no role word
+
+
+_RESPONSIBLE_RE = re.compile(r"(?:co quan|don vi)\s+(?:thuc hien|trien khai)|trach nhiem|phan cong")
 
 
 def _columns(header: list[Cell]) -> _Columns:
@@ -203,8 +227,9 @@ def _columns(header: list[Cell]) -> _Columns:
     for idx, cell in enumerate(header):
         f = fold_ascii(cell.text)
         year = re.search(r"\b(19|20)\d\d\b", f)
-        if "chu tri" in f:
+        if "chu tri" in f or ("phu trach" in f and "phoi hop" not in f):
             cols.lead = idx
+            cols.combined = "phoi hop" in f
         elif "phoi hop" in f:
             cols.support = idx
         elif year and len(f) < 40:
@@ -220,7 +245,39 @@ def _columns(header: list[Cell]) -> _Columns:
             cols.text = idx
         elif cols.number is None and re.fullmatch(r"chi tieu( so)?", f.strip()):
             cols.number = idx
+        elif cols.responsible is None and _RESPONSIBLE_RE.search(f):
+            cols.responsible = idx
+    if cols.lead is not None:
+        cols.responsible = None
     return cols
+
+
+_CELL_ROLE_RE = re.compile(r"chủ trì|phối hợp|tham gia", re.IGNORECASE)
+
+
+def _cell_roles(cell: Cell, column: str) -> list[tuple[str, Role]]:
+    """Bodies of a table cell with their roles. `column` is what the header says: lead, support,
+    combined ("Cơ quan chủ trì, phối hợp") or act ("Cơ quan thực hiện")."""
+    if _CELL_ROLE_RE.search(cell.text):
+        # "Sở Y tế chủ trì; Sở Tư pháp phối hợp", "Sở Y tế (chủ trì), Công an tỉnh (phối hợp)"
+        return [(c.body, c.role) for c in read_claims(f"Chỉ tiêu 1: {collapse_ws(cell.text)}")
+                if c.body is not None and c.stated]
+    names = _split_bodies(cell.text)
+    if column == "combined":
+        # Which of several bodies leads is not said: one body leads, several give no safe reading.
+        return [(names[0], "lead")] if len(names) == 1 else []
+    role: Role = "support" if column == "support" else "lead"
+    return [(n, role) for n in names]
+
+
+def _row_roles(ctx: DocContext, row: list[Cell], cols: _Columns) -> list[tuple[str, Role, Span]]:
+    out: list[tuple[str, Role, Span]] = []
+    lead_kind = "combined" if cols.combined else "lead"
+    for col, kind in ((cols.lead, lead_kind), (cols.support, "support"), (cols.responsible, "act")):
+        if col is not None and col < len(row):
+            span = ctx.source_span(row[col].start, row[col].end)
+            out.extend((name, role, span) for name, role in _cell_roles(row[col], kind))
+    return out
 
 
 def _split_bodies(cell: str) -> list[str]:
@@ -235,7 +292,7 @@ def _split_bodies(cell: str) -> list[str]:
         p = part.strip(" .-")
         if not p:
             continue
-        if names and not is_agency_start(p):
+        if names and (not is_agency_start(p) or joins_office(names[-1], p)):
             # Not a new body: the name goes on with the separator it was written with
             # ("Sở Văn hóa, Thể thao và Du lịch", "Phòng Lao động - Thương binh và Xã hội").
             mark = collapse_ws(sep)
@@ -250,7 +307,8 @@ def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Go
                 ) -> tuple[list[Indicator], list[tuple[str, int, Role, Span]], list[tuple[str, str, Span]]]:
     """Indicators, (body, number, role, span) assignments and (body, duty, span) from one table."""
     header_i = next((i for i, row in enumerate(table.rows[:3])
-                     if _columns(row).lead is not None or _columns(row).text is not None), None)
+                     if any(x is not None for x in (_columns(row).lead, _columns(row).text, _columns(row).responsible))),
+                    None)
     if header_i is None:
         return [], [], []
     cols = _columns(table.rows[header_i])
@@ -277,11 +335,8 @@ def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Go
         listed = _listed_numbers(text_cell.text)
         if listed:
             # An assignment table ("Chỉ tiêu 1, 2, 5 | Sở Y tế | ..."): a row names several indicators.
-            for col, role in ((cols.lead, "lead"), (cols.support, "support")):
-                if col is not None and col < len(row):
-                    for name in _split_bodies(row[col].text):
-                        span = ctx.source_span(row[col].start, row[col].end)
-                        assigns.extend((name, n, role, span) for n in listed)  # type: ignore[misc]
+            for name, role, span in _row_roles(ctx, row, cols):
+                assigns.extend((name, n, role, span) for n in listed)
             continue
         if indicator_table:
             im = _INDICATOR_RE.match(text_cell.text)
@@ -300,13 +355,12 @@ def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Go
             indicators.append(ind)
             if number is None:
                 continue
-            for col, role in ((cols.lead, "lead"), (cols.support, "support")):
+            assigns.extend((name, number, role, span) for name, role, span in _row_roles(ctx, row, cols))
+        else:
+            for col in (cols.lead, cols.responsible):
                 if col is not None and col < len(row):
                     for name in _split_bodies(row[col].text):
-                        assigns.append((name, number, role, ctx.source_span(row[col].start, row[col].end)))  # type: ignore[arg-type]
-        elif cols.lead is not None and cols.lead < len(row):
-            for name in _split_bodies(row[cols.lead].text):
-                duties.append((name, text_cell.text, ctx.source_span(row_start, row_end)))
+                        duties.append((name, text_cell.text, ctx.source_span(row_start, row_end)))
     return indicators, assigns, duties
 
 
@@ -426,87 +480,26 @@ def _block_duties(block: BodyBlock) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause_bounds(text: str, pos: int) -> int:
-    """Start of the clause that contains `pos`: after the last ";", sentence end or line break."""
-    cut = max(text.rfind(";", 0, pos), text.rfind("\n", 0, pos))
-    for m in re.finditer(rf"\.\s+(?=[{VI_UPPER}])", text[:pos]):
-        cut = max(cut, m.end() - 1)
-    return cut + 1
-
-
-def _role(segment: str) -> Role:
-    f = fold_ascii(segment)
-    if _LEAD_RE.search(f):
-        return "lead"
-    if _SUPPORT_RE.search(f):
-        return "support"
-    return "lead"
-
-
-def _explicit_subject(ctx: DocContext, segment: str) -> Agency | None:
-    """A body named as the subject of the clause ("Sở Y tế chủ trì ..."), not after "với"."""
-    for start, _end, name in names_in_text(segment):
-        before = fold_ascii(segment[:start])
-        if re.search(r"(voi|cho|va|cua|den|tai)\s*$", before) or is_generic(name):
-            continue
-        head = fold_ascii(segment[start:])
-        role_pos = re.search(r"chu tri|phoi hop|thuc hien|phu trach|dam nhiem|huong dan", head)
-        if role_pos is None:
-            continue
-        return ctx.resolve(name) or (ctx.register(name) if len(name.split()) >= 2 else None)
-    return None
-
-
-def _co_bodies(ctx: DocContext, segment: str) -> list[Agency]:
-    """Bodies named after "phối hợp với" in a lead clause: they support."""
-    m = re.search(r"phối hợp với", segment, re.IGNORECASE)
-    if not m:
-        return []
-    found = []
-    for _s, _e, name in names_in_text(segment[m.end():]):
-        if is_generic(name):
-            continue
-        agency = ctx.resolve(name)
-        if agency:
-            found.append(agency)
-    return found
-
-
 def assignments_in(ctx: DocContext, start: int, end: int, default: list[Agency], require_subject: bool
                    ) -> list[tuple[Agency, int, Role, Span]]:
-    text = ctx.mt.text[start:end]
+    """Assignments stated in the normalized text [start, end), clause by clause (see ingest.roles).
+
+    `default` are the bodies whose duties the text lists; outside a body's block there are none and
+    only clauses that name their body count (`require_subject`).
+    """
     out: list[tuple[Agency, int, Role, Span]] = []
-    prev_end = 0
-    for m_start, m_end, numbers in indicator_mentions(text):
-        clause_start = _clause_bounds(text, m_start)
-        seg_start = max(clause_start, prev_end)
-        segment = text[seg_start:m_start]
-        role = _role(segment) if seg_start == clause_start or not _role_free(segment) else out[-1][2]
-        clause = text[clause_start:m_start]
-        subject = _explicit_subject(ctx, clause)
-        subjects = [subject] if subject else ([] if require_subject else default)
-        sentence_end = _sentence_end(text, m_end)
-        span = ctx.span(start + clause_start, start + sentence_end)
-        for agency in subjects:
-            for n in numbers:
-                out.append((agency, n, role, span))
-        if role == "lead":
-            for co in _co_bodies(ctx, clause):
-                if co not in subjects:
-                    for n in numbers:
-                        out.append((co, n, "support", span))
-        prev_end = m_end
+    for claim in read_claims(ctx.mt.text[start:end]):
+        if claim.body is None:
+            if require_subject:
+                continue
+            agencies = default
+        else:
+            agency = ctx.body(claim.body)
+            agencies = [agency] if agency else []
+        span = ctx.span(start + claim.start, start + claim.end)
+        for agency in agencies:
+            out.extend((agency, n, claim.role, span) for n in claim.numbers)
     return out
-
-
-def _role_free(segment: str) -> bool:
-    f = fold_ascii(segment)
-    return bool(_LEAD_RE.search(f) or _SUPPORT_RE.search(f))
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = re.search(r";|\.(?:\s|$)|\n", text[pos:])
-    return pos + m.start() + (1 if m and m.group(0).startswith(".") else 0) if m else len(text)
 
 
 def extract_assignments(ctx: DocContext, blocks: list[BodyBlock]) -> tuple[list[Assignment], list[Duty]]:
@@ -521,15 +514,32 @@ def extract_assignments(ctx: DocContext, blocks: list[BodyBlock]) -> tuple[list[
             for agency in block.agencies:
                 duties.append(Duty(stable_id(ctx.doc_id, "duty", agency.key, s, prefix="d-"), ctx.doc_id,
                                    agency.key, agency.name, collapse_ws(ctx.mt.text[s:e]), span))
-            for agency, n, role, aspan in assignments_in(ctx, s, e, block.agencies, require_subject=False):
+            default = [a for a in block.agencies if not is_generic(a.name)]
+            for agency, n, role, aspan in assignments_in(ctx, s, e, default, require_subject=False):
                 _add_assignment(ctx, assignments, agency, n, role, aspan)
     # Outside the bodies' blocks, an assignment needs its body named in the same clause.
-    for ln in ctx.lines:
-        if ln.start in covered or _INDICATOR_RE.match(ln.text.strip()):
+    for i, ln in enumerate(ctx.lines):
+        if ln.start in covered:
+            continue
+        m = _INDICATOR_RE.match(ln.text.strip())
+        if m:
+            end = ctx.lines[_extent(ctx, i, (_INDICATOR_RE, _GOAL_RE)) - 1].end
+            for agency, n, role, aspan in stated_owners(ctx, int(m.group(1)), ln.start, end):
+                _add_assignment(ctx, assignments, agency, n, role, aspan)
             continue
         for agency, n, role, aspan in assignments_in(ctx, ln.start, ln.end, [], require_subject=True):
             _add_assignment(ctx, assignments, agency, n, role, aspan)
     return list(assignments.values()), duties
+
+
+def stated_owners(ctx: DocContext, number: int, start: int, end: int) -> list[tuple[Agency, int, Role, Span]]:
+    """Owners an indicator's own text names: "Chỉ tiêu 3: ... (Sở Y tế chủ trì, Công an tỉnh phối hợp)"."""
+    out: list[tuple[Agency, int, Role, Span]] = []
+    for claim in read_stated_owners(ctx.mt.text[start:end], number):
+        agency = ctx.body(claim.body) if claim.body else None
+        if agency is not None:
+            out.append((agency, number, claim.role, ctx.span(start + claim.start, start + claim.end)))
+    return out
 
 
 def _add_assignment(ctx: DocContext, store: dict[tuple[str, int, str], Assignment], agency: Agency, n: int,
@@ -541,7 +551,10 @@ def _add_assignment(ctx: DocContext, store: dict[tuple[str, int, str], Assignmen
                             agency.key, agency.name, n, role, span)
 
 
-def finalize_roles(assignments: list[Assignment]) -> list[Assignment]:
-    """A body that leads an indicator is not also listed as supporting it."""
+def finalize_roles(assignments: list[Assignment], known: set[int] | None = None) -> list[Assignment]:
+    """A body that leads an indicator is not also listed as supporting it; when the document numbers its
+    indicators (`known`), assignments of other numbers refer to something else and are dropped."""
+    if known:
+        assignments = [a for a in assignments if a.indicator_number in known]
     leads = {(a.agency_key, a.indicator_number) for a in assignments if a.role == "lead"}
     return [a for a in assignments if a.role == "lead" or (a.agency_key, a.indicator_number) not in leads]

@@ -77,9 +77,11 @@ def _is_year_like(num: str, unit: str | None) -> bool:
 
 
 # "chỉ tiêu 1, 2, 3", "các chỉ tiêu 5 - 7", "từ chỉ tiêu 5 đến chỉ tiêu 7", "chỉ tiêu 1, 2 và từ 5 đến 7"
-_MENTION_RE = re.compile(r"(?:từ\s+)?(?:các\s+)?chỉ\s+tiêu\s+(?:số\s+)?(?=\d)", re.IGNORECASE)
+_MENTION_RE = re.compile(
+    r"(?:từ\s+)?(?:các\s+)?(?:nhóm\s+)?chỉ\s+tiêu\s*(?:số\s*|thứ\s+)?(?::\s*|\(\s*)?(?=\d)", re.IGNORECASE
+)
 _TOKEN_RE = re.compile(
-    r"\s*(\d{1,3}(?![\d%‰.]\d|[\wÀ-ỹ%‰])|[,;\-–]|(?:và|đến|tới|từ|chỉ\s+tiêu|số)(?![\wÀ-ỹ]))", re.IGNORECASE
+    r"\s*(\d{1,3}(?![\d%‰.]\d|[\wÀ-ỹ%‰])|[,;\-–)]|(?:và|đến|tới|từ|chỉ\s+tiêu|số)(?![\wÀ-ỹ]))", re.IGNORECASE
 )
 
 
@@ -117,7 +119,7 @@ def indicator_mentions(text: str) -> list[tuple[int, int, list[int]]]:
                 end = i
             elif tok in ("-", "–", "đến", "tới"):
                 pending_range = True
-            elif tok == ";":
+            elif tok in (";", ")"):
                 break
         if numbers:
             out.append((m.start(), end, list(dict.fromkeys(numbers))))

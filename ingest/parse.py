@@ -56,7 +56,7 @@ def parse_document(raw: RawDocument) -> PlanDocument:
         agency = ctx.register(name)
         duties.append(Duty(stable_id(doc_id, "duty", agency.key, span.char_start, prefix="d-"), doc_id,
                            agency.key, agency.name, text, span))
-    assignments = _dedupe(finalize_roles(assignments))
+    assignments = _dedupe(finalize_roles(assignments, {i.number for i in indicators if i.number is not None}))
     # Names may have been refined after an assignment was recorded; show the final display name.
     for a in assignments:
         a.agency = ctx.agencies[a.agency_key].name

@@ -32,6 +32,35 @@ SAME_BODY = [
     ("Sở Văn hóa, Thể thao và Du lịch", "Sở VHTTDL", "Sở Văn hoá, Thể thao và Du lịch"),
     ("Ủy ban nhân dân xã Tân Hòa", "UBND xã Tân Hoà", "Uỷ ban nhân dân xã Tân Hòa"),
     ("Sở Thông tin và Truyền thông", "Sở TT&TT", "Sở TTTT"),
+    # Bodies of the two-level administration (since July 2025)
+    (
+        "Sở Nông nghiệp và Môi trường", "Sở NN&MT", "Sở NNMT", "Sở Nông nghiệp - Môi trường",
+        "Sở Nông nghiệp và Môi trường tỉnh",
+    ),
+    ("Sở Dân tộc và Tôn giáo", "Sở DT&TG", "Sở DTTG", "Sở Dân tộc và Tôn giáo tỉnh"),
+    (
+        "Văn phòng HĐND và UBND xã", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", "VP HĐND-UBND xã",
+        "Văn phòng HĐND & UBND xã",
+    ),
+    ("Phòng Văn hóa - Xã hội", "Phòng Văn hóa-Xã hội", "Phòng Văn hoá – Xã hội", "Phòng VH-XH", "Phòng VHXH"),
+    ("Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng KT-HT&ĐT", "Phòng Kinh tế - Hạ tầng và Đô thị"),
+    ("Trung tâm Phục vụ hành chính công", "Trung tâm PVHCC", "Trung tâm Phục vụ hành chính công xã"),
+    # Mass organisations, the armed forces, committees
+    (
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "UBMTTQVN tỉnh", "Ủy ban MTTQ Việt Nam tỉnh",
+        "Uỷ ban MTTQVN tỉnh",
+    ),
+    ("Hội Liên hiệp Phụ nữ tỉnh", "Hội LHPN tỉnh"),
+    ("Ban Chỉ huy Quân sự xã", "Ban CHQS xã", "BCHQS xã"),
+    ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Bộ Chỉ huy BĐBP tỉnh"),
+    (
+        "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh", "Ban Chỉ huy PCTT và TKCN tỉnh",
+        "Ban Chỉ huy PCTT&TKCN tỉnh",
+    ),
+    # A department exists at one level: the level word does not make another body
+    ("Sở Y tế", "Sở Y tế tỉnh", "SỞ Y TẾ"),
+    ("Phòng Lao động - Thương binh và Xã hội", "Phòng LĐ-TBXH huyện"),
+    ("Trung tâm Y tế huyện", "Trung tâm Y tế"),
 ]
 
 
@@ -49,6 +78,16 @@ def test_variants_of_one_body_share_one_key(variants: tuple[str, ...]) -> None:
         ("Phòng Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo"),
         ("Trạm Y tế xã", "Trung tâm Y tế huyện"),
         ("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân huyện"),
+        # Old and new bodies side by side stay apart: a plan's body is the one it names.
+        ("Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"),
+        ("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường"),
+        ("Sở Nông nghiệp và Phát triển nông thôn", "Sở Nông nghiệp và Môi trường"),
+        ("Ban Dân tộc tỉnh", "Sở Dân tộc và Tôn giáo"),
+        ("Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"),
+        ("Văn phòng HĐND và UBND xã", "Ủy ban nhân dân xã"),
+        ("Ban Chỉ huy Quân sự xã", "Bộ Chỉ huy Quân sự tỉnh"),
+        ("Công an xã", "Công an tỉnh"),
+        ("Phòng Y tế", "Phòng Y tế các huyện"),
     ],
 )
 def test_different_bodies_have_different_keys(a: str, b: str) -> None:
@@ -65,6 +104,10 @@ def test_different_bodies_have_different_keys(a: str, b: str) -> None:
         ("UBND xã Tân Hòa", "Ủy ban nhân dân xã Tân Hòa"),
         ("  Sở   Y tế: ", "Sở Y tế"),
         ("Công chức Tư pháp – Hộ tịch", "Công chức Tư pháp - Hộ tịch"),
+        ("Sở NN&MT", "Sở Nông nghiệp và Môi trường"),
+        ("VP HĐND và UBND xã", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"),
+        ("Ban Chỉ huy PCTT&TKCN tỉnh", "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"),
+        ("phòng Tư pháp", "Phòng Tư pháp"),
     ],
 )
 def test_display_name(written: str, shown: str) -> None:
@@ -128,6 +171,58 @@ def test_is_not_agency_start(text: str) -> None:
 )
 def test_names_in_heading(heading: str, names: list[str]) -> None:
     assert names_in_heading(heading) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Sở Văn hóa, Thể thao và Du lịch chủ trì, Sở Giáo dục và Đào tạo phối hợp",
+            ["Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"],
+        ),
+        (
+            "phối hợp với Văn phòng HĐND và UBND xã, Phòng Kinh tế, Hạ tầng và Đô thị, Trung tâm Phục vụ hành chính công",
+            ["Văn phòng HĐND và UBND xã", "Phòng Kinh tế, Hạ tầng và Đô thị", "Trung tâm Phục vụ hành chính công"],
+        ),
+        (
+            "Chủ trì, phối hợp với Sở Kế hoạch và Đầu tư, Sở Xây dựng, Sở Nội vụ rà soát cơ sở vật chất",
+            ["Sở Kế hoạch và Đầu tư", "Sở Xây dựng", "Sở Nội vụ"],
+        ),
+        ("Sở Y tế và Sở Nông nghiệp và Môi trường chủ trì", ["Sở Y tế", "Sở Nông nghiệp và Môi trường"]),
+        (
+            "Bộ Chỉ huy Bộ đội Biên phòng tỉnh, Ban Chỉ huy Quân sự xã, Công an xã phối hợp",
+            ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Ban Chỉ huy Quân sự xã", "Công an xã"],
+        ),
+        (
+            "Ban chỉ đạo phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh chủ trì",
+            ["Ban chỉ đạo phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh"],
+        ),
+        ("UBND các xã, phường, thị trấn có trách nhiệm", ["UBND các xã, phường, thị trấn"]),
+        ("Phối hợp với phòng Tư pháp huyện thực hiện", ["phòng Tư pháp huyện"]),
+        ("Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh phối hợp", ["Viện kiểm sát nhân dân tỉnh",
+                                                                       "Tòa án nhân dân tỉnh"]),
+        # not bodies: a verb phrase, a role named as a noun, an English sentence running on
+        ("Phòng, chống tác hại của thuốc lá", []),
+        ("phối hợp với cơ quan chủ trì", []),
+        ("Sở Lao động - Thương binh và Xã hội reports by December 15", ["Sở Lao động - Thương binh"]),
+    ],
+)
+def test_names_in_running_text(text: str, names: list[str]) -> None:
+    found = names_in_text(text)
+    assert [n for _, _, n in found] == names
+    assert all(text[s:e] == n for s, e, n in found)
+
+
+@given(st.lists(st.sampled_from([
+    "Sở Nội vụ", "Sở Y tế", "Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo", "Sở Giáo dục và Đào tạo",
+    "Sở Văn hóa, Thể thao và Du lịch", "Công an tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Tỉnh đoàn",
+    "Văn phòng HĐND và UBND xã", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội", "Trung tâm Phục vụ hành chính công",
+    "Ban Chỉ huy Quân sự xã", "Phòng Lao động - Thương binh và Xã hội", "Hội Liên hiệp Phụ nữ tỉnh",
+    "Phòng Kinh tế, Hạ tầng và Đô thị", "Đài Phát thanh và Truyền hình tỉnh", "Sở Kế hoạch và Đầu tư",
+]), min_size=1, max_size=5, unique=True), st.sampled_from([", ", " và ", ", "]))
+def test_any_list_of_bodies_is_read_back_body_by_body(bodies: list[str], joiner: str) -> None:
+    text = "Chủ trì, phối hợp với " + joiner.join(bodies) + " thực hiện chỉ tiêu 3."
+    assert [n for _, _, n in names_in_text(text)] == bodies
 
 
 def test_names_in_text_and_generic_groups() -> None:
@@ -216,6 +311,11 @@ def test_target_phrase_is_the_written_words() -> None:
         ("chỉ tiêu 2030", []),
         ("các chỉ tiêu về trẻ em", []),
         ("chỉ tiêu 5 năm 2025", [[5]]),
+        ("các chỉ tiêu: 2, 4 và 7", [[2, 4, 7]]),
+        ("chỉ tiêu số: 3", [[3]]),
+        ("chỉ tiêu thứ 8", [[8]]),
+        ("chỉ tiêu (11)", [[11]]),
+        ("nhóm chỉ tiêu 1 - 3", [[1, 2, 3]]),
     ],
 )
 def test_indicator_mentions(text: str, numbers: list[list[int]]) -> None:
