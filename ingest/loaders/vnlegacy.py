@@ -70,6 +70,7 @@ _VNI_BASES = set("aeiouyAEIOUYơưƠƯ")
 _VNI_CIRCUMFLEX_BASES = set("aeoAEO")
 
 _TOKENS = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"([^\W\d_]+)")
 
 
 def from_tcvn3(text: str, *, upper: bool = False) -> str:
@@ -118,20 +119,44 @@ def _base_letter(ch: str) -> str:
 
 
 def upper_caps_lines(text: str) -> str:
-    """Upper-case the lines typed in capitals: in TCVN3 a capital toned letter has no code of its own,
-    so "KT. CHñ TÞCH" comes out as "KT. CHủ TịCH". A line counts when its plain letters are capitals.
+    """Restore capitals TCVN3 cannot encode: a capital toned letter has no code of its own and is
+    typed as the lowercase one, so "KẾ HOẠCH" comes out as "Kế HOạCH". A word is upper-cased when
+    its plain letters are all capitals and there are two of them, or when it is one capital next to
+    a word set in capitals.
 
-    >>> upper_caps_lines("KT. CHủ TịCH\\nKế hoạch")
-    'KT. CHỦ TỊCH\\nKế hoạch'
+    >>> upper_caps_lines("KT. CHủ TịCH\\nKế HOạCH\\nSố: 27/KH-UBND; Sở GD&ĐT; Tỷ lệ")
+    'KT. CHỦ TỊCH\\nKẾ HOẠCH\\nSố: 27/KH-UBND; Sở GD&ĐT; Tỷ lệ'
     """
+    return "\n".join(_restore_line(line) for line in text.split("\n"))
 
-    def fix(line: str) -> str:
-        plain = [c for c in line if c.isascii() and c.isalpha()]
-        if len(plain) >= 3 and all(c.isupper() for c in plain) and any(c.islower() for c in line):
-            return line.upper()
-        return line
 
-    return "\n".join(fix(line) for line in text.split("\n"))
+def _restore_line(line: str) -> str:
+    parts = _WORD.split(line)  # words at odd indexes
+    words = parts[1::2]
+    fixed = list(words)
+    for i, word in enumerate(words):
+        if not _typed_in_capitals(word):
+            continue
+        plain = sum(1 for c in word if c.isascii() and c.isalpha())
+        neighbours = [fixed[i - 1]] if i > 0 else []
+        neighbours += [words[i + 1]] if i + 1 < len(words) else []
+        if plain >= 2 or any(_set_in_capitals(n) for n in neighbours):
+            fixed[i] = word.upper()
+    parts[1::2] = fixed
+    return "".join(parts)
+
+
+def _typed_in_capitals(word: str) -> bool:
+    """Capitals for its plain letters, lowercase for some coded letter: "HOạCH", "Kế"."""
+    return (any(c.isascii() and c.isupper() for c in word) and not any(c.isascii() and c.islower() for c in word)
+            and any(not c.isascii() and c.islower() for c in word))
+
+
+def _set_in_capitals(word: str) -> bool:
+    """A real word in capitals ("BAN", "HOẠCH", "HOạCH"), not an abbreviation ("UBND")."""
+    if any(c.isascii() and c.islower() for c in word) or not any(c.isalpha() for c in word):
+        return False
+    return (len(word) >= 2 or not word.isascii()) and is_syllable(word.upper())
 
 
 def vietnamese_score(text: str) -> float:
@@ -161,7 +186,8 @@ def best_reading(text: str, candidates: Iterable[tuple[str, str]]) -> tuple[str,
     best_name, best_text, best_score = "as is", text, vietnamese_score(text)
     for name, candidate in candidates:
         score = vietnamese_score(candidate)
-        if score > best_score + max(3.0, 0.02 * len(text)):
+        # A clear margin, and a few real words at least: a handful of letters proves nothing.
+        if score > best_score + max(3.0, 0.02 * len(text)) and score >= 6:
             best_name, best_text, best_score = name, candidate, score
     return best_name, best_text
 
@@ -169,6 +195,9 @@ def best_reading(text: str, candidates: Iterable[tuple[str, str]]) -> tuple[str,
 def legacy_candidates(text: str) -> list[tuple[str, str]]:
     """TCVN3 and VNI readings of Unicode text that holds legacy-font mojibake (only Latin-1 range)."""
     if not any("\u00a0" <= ch <= "\u00ff" for ch in text):
+        return []
+    # Letters beyond Latin-1 (ă, đ, ơ, ư, ế ...) cannot come out of an 8-bit font: this is Unicode.
+    if sum(1 for ch in text if "\u0100" <= ch <= "\u01b0" or "\u1ea0" <= ch <= "\u1ef9") >= 3:
         return []
     return [("TCVN3", upper_caps_lines(from_tcvn3(text))), ("VNI", from_vni(text))]
 
