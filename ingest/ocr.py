@@ -27,7 +27,7 @@ from PIL import Image, ImageFilter
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ingest.syllables import is_plausible_token, split_joined_words
+from ingest.syllables import is_plausible_token, join_split_syllables, split_joined_words
 
 __all__ = [
     "OcrEngineMissing",
@@ -220,7 +220,7 @@ def _run(args: list[str], settings: OcrSettings, timeout: float, what: str) -> s
     try:
         done = subprocess.run(args, capture_output=True, timeout=timeout, env=env, check=False)
     except subprocess.TimeoutExpired:
-        raise OcrPageError(f"OCR took longer than {timeout:g} s on {what}") from None
+        raise OcrPageError(f"OCR took longer than {settings.page_timeout_seconds:g} s on {what}") from None
     except OSError as exc:
         raise OcrEngineMissing(f"Tesseract could not be started ({exc.strerror or exc})") from None
     if done.returncode != 0:
@@ -293,6 +293,28 @@ def _is_wordlike(text: str) -> bool:
 _PER_MILLE = re.compile(r"(\d)\s?%o\b")  # Tesseract reads "‰" as "%o"
 
 
+def _clean_marks(line: list[_Word]) -> list[_Word]:
+    """Scanner specks next to a word come out as punctuation: "tế:", "-đạt", a lone "." or "'".
+    Unsure punctuation goes where it cannot be real: alone (other than a bullet), before a lowercase
+    word, or glued in front of one."""
+    out: list[_Word] = []
+    for i, w in enumerate(line):
+        text = w.text
+        if not _is_wordlike(text):
+            bullet = i == 0 and text in ("-", "+", "–", "•")
+            if w.conf < (50 if bullet else 80):
+                continue
+        elif w.conf < 90:
+            nxt = line[i + 1].text if i + 1 < len(line) else ""
+            if nxt[:1].islower() and text[-1] in ".:;,'\"":
+                text = text.rstrip(".:;,'\"")
+            if text[:1] in "-'\"" and text[1:2].islower():
+                text = text[1:]
+        if text:
+            out.append(_Word(w.block, w.par, w.line, w.left, w.top, w.height, w.conf, text))
+    return out
+
+
 def _reads_as_text(line: list[_Word]) -> bool:
     """A low-confidence line is kept when its words are real words (Tesseract is often unsure of
     abbreviations such as "LĐ-TBXH"); what a stamp or a signature turns into is not."""
@@ -326,8 +348,7 @@ def _assemble(words: list[_Word], settings: OcrSettings) -> tuple[str, list[_Wor
     dropped = 0
     last_block: int | None = None
     for line in _lines(words):
-        # Stray marks read as "|", "_" or "." with little confidence are not text.
-        line = [w for w in line if _is_wordlike(w.text) or w.conf >= 50]
+        line = _clean_marks(line)
         if not any(_is_wordlike(w.text) for w in line) or (
             _weighted_conf(line) < settings.min_line_confidence and not _reads_as_text(line)
         ):
@@ -336,7 +357,7 @@ def _assemble(words: list[_Word], settings: OcrSettings) -> tuple[str, list[_Wor
         if last_block is not None and line[0].block != last_block:
             out.append("")
         last_block = line[0].block
-        out.append(_PER_MILLE.sub("\\1‰", split_joined_words(" ".join(w.text for w in line))))
+        out.append(_PER_MILLE.sub("\\1‰", join_split_syllables(split_joined_words(" ".join(w.text for w in line)))))
         kept.extend(line)
     return "\n".join(out).strip(), kept, dropped
 
@@ -392,3 +413,23 @@ def _read(prepared: PreparedPage, rotate: int, tmp: Path, s: OcrSettings, deadli
 def _ink_share(binary: Image.Image) -> float:
     arr = np.asarray(binary, dtype=np.uint8)
     return float((arr < 128).mean()) if arr.size else 0.0
+
+
+def character_error_rate(read: str, reference: str) -> float:
+    """Edits (insertions, deletions, substitutions) to turn `read` into `reference`, per reference
+    character, after NFC and with all runs of whitespace counted as one space.
+
+    >>> character_error_rate("Kế hoạch  số 5", "Kế hoạch số 5"), character_error_rate("Ke hoach", "Kế hoạch")
+    (0.0, 0.25)
+    """
+    a = " ".join(unicodedata.normalize("NFC", read).split())
+    b = " ".join(unicodedata.normalize("NFC", reference).split())
+    if not b:
+        return 0.0 if not a else 1.0
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return round(previous[-1] / len(b), 4)

@@ -58,3 +58,26 @@ def split_joined_words(text: str) -> str:
         return parts[0] + " " + "".join(parts[1:])
 
     return re.sub(r"\S+", fix, text)
+
+
+_CODA = re.compile(r"^(ch|ng|nh|[cmnpt])$", re.IGNORECASE)
+
+
+def join_split_syllables(text: str) -> str:
+    """Join a syllable OCR cut before its final consonants ("DÂ N", "LĨ NH", "TỊ CH"): a lone final
+    consonant is never a word, and the two parts together make one syllable in the same case.
+
+    >>> join_split_syllables("ỦY BAN NHÂN DÂ N HUYỆN THANH LĨ NH, CHỦ TỊ CH; Sở Y tế; 27/KH-UBND")
+    'ỦY BAN NHÂN DÂN HUYỆN THANH LĨNH, CHỦ TỊCH; Sở Y tế; 27/KH-UBND'
+    """
+    words = text.split(" ")
+    out: list[str] = []
+    for word in words:
+        if out and _CODA.match(word.rstrip(".,;:")) and out[-1] and out[-1][-1].isalpha():
+            joined = out[-1] + word
+            bare = joined.rstrip(".,;:")
+            if (bare.isupper() or bare.islower()) and is_syllable(bare.split("-")[-1].split("/")[-1]):
+                out[-1] = joined
+                continue
+        out.append(word)
+    return " ".join(out)
