@@ -293,10 +293,14 @@ def _is_wordlike(text: str) -> bool:
 _PER_MILLE = re.compile(r"(\d)\s?%o\b")  # Tesseract reads "‰" as "%o"
 
 
-def _clean_marks(line: list[_Word]) -> list[_Word]:
+UNSURE_NUMBER_CONFIDENCE = 60.0
+_GARBLED_NUMBER = re.compile(r"^\d+[^\W\d_]+[,.;:]?$")  # "106G,": digits run into letters
+
+
+def _clean_marks(line: list[_Word], unsure: list[str]) -> list[_Word]:
     """Scanner specks next to a word come out as punctuation: "tế:", "-đạt", a lone "." or "'".
     Unsure punctuation goes where it cannot be real: alone (other than a bullet), before a lowercase
-    word, or glued in front of one."""
+    word, or glued in front of one. Numbers read with little confidence are left out (into `unsure`)."""
     out: list[_Word] = []
     for i, w in enumerate(line):
         text = w.text
@@ -304,6 +308,12 @@ def _clean_marks(line: list[_Word]) -> list[_Word]:
             bullet = i == 0 and text in ("-", "+", "–", "•")
             if w.conf < (50 if bullet else 80):
                 continue
+        elif any(c.isdigit() for c in text) and (w.conf < UNSURE_NUMBER_CONFIDENCE or (
+                w.conf < 90 and _GARBLED_NUMBER.match(text))):
+            # An indicator number or a target misread is a wrong fact; one left out is only a gap
+            # (its punctuation stays, so the quote shows the gap: "73, , 89").
+            text = text[-1] if text[-1] in ",.;:" else ""
+            unsure.append(w.text)
         elif w.conf < 90:
             nxt = line[i + 1].text if i + 1 < len(line) else ""
             if nxt[:1].islower() and text[-1] in ".:;,'\"":
@@ -341,14 +351,14 @@ def _weighted_conf(words: list[_Word]) -> float:
     return sum(w.conf * len(w.text) for w in words) / weight if weight else 0.0
 
 
-def _assemble(words: list[_Word], settings: OcrSettings) -> tuple[str, list[_Word], int]:
+def _assemble(words: list[_Word], settings: OcrSettings, unsure: list[str]) -> tuple[str, list[_Word], int]:
     """Page text: one line per Tesseract line, a blank line between its blocks; debris lines out."""
     out: list[str] = []
     kept: list[_Word] = []
     dropped = 0
     last_block: int | None = None
     for line in _lines(words):
-        line = _clean_marks(line)
+        line = _clean_marks(line, unsure)
         if not any(_is_wordlike(w.text) for w in line) or (
             _weighted_conf(line) < settings.min_line_confidence and not _reads_as_text(line)
         ):
@@ -390,8 +400,9 @@ def ocr_page(img: Image.Image, *, dpi: float | None = None, settings: OcrSetting
         return PageText("", best.confidence, 0, seconds, best.rotate, prepared.skew, best.dropped, "unreadable",
                         ["no readable text (marks or noise only)"])
     status: PageStatus = "low_confidence" if best.confidence < s.low_confidence else "ok"
+    notes = [f"{best.unsure} number(s) could not be read with confidence and were left out"] if best.unsure else []
     return PageText(unicodedata.normalize("NFC", best.text), round(best.confidence, 1), best.words, seconds,
-                    best.rotate, prepared.skew, best.dropped, status)
+                    best.rotate, prepared.skew, best.dropped, status, notes)
 
 
 @dataclass
@@ -402,12 +413,14 @@ class _Read:
     chars: int
     dropped: int
     rotate: int
+    unsure: int
 
 
 def _read(prepared: PreparedPage, rotate: int, tmp: Path, s: OcrSettings, deadline: float, what: str) -> _Read:
     words = _tesseract_words(prepared.image, tmp, s, deadline, what)
-    text, kept, dropped = _assemble(words, s)
-    return _Read(text, _weighted_conf(kept), len(kept), sum(len(w.text) for w in kept), dropped, rotate)
+    unsure: list[str] = []
+    text, kept, dropped = _assemble(words, s, unsure)
+    return _Read(text, _weighted_conf(kept), len(kept), sum(len(w.text) for w in kept), dropped, rotate, len(unsure))
 
 
 def _ink_share(binary: Image.Image) -> float:

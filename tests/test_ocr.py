@@ -43,7 +43,7 @@ def fact_set(doc: PlanDocument) -> set[tuple[object, ...]]:
 
 @pytest.fixture(scope="module")
 def scanned(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_scan(tmp_path_factory.mktemp("scan") / "ke_hoach_scan.pdf", FORMS_PLAN, dpi=150,
+    return make_scan(tmp_path_factory.mktemp("scan") / "ke_hoach_scan.pdf", FORMS_PLAN, dpi=200,
                      skew_degrees=1.2, noise=0.004, stamp=True, signature=True, seed=7)
 
 
@@ -65,7 +65,7 @@ def test_scanned_plan_gives_the_facts_of_its_text(scanned: Path, tmp_path: Path)
     }
     ocr_text = "\n".join(b.text for b in raw.blocks)
     cer = character_error_rate(ocr_text, FORMS_PLAN)
-    print(f"\nCER of the 150-dpi scan with skew, noise, seal and signature: {cer:.4f}")
+    print(f"\nCER of the 200-dpi scan with skew, noise, seal and signature: {cer:.4f}")
     assert cer < 0.05
     # Provenance: every page read by OCR, with its number and confidence, and facts marked as from a scan.
     assert [(e.page, e.origin) for e in events] == [(r.page, "ocr") for r in raw.readings]

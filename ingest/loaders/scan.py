@@ -73,8 +73,10 @@ def summarize(ctx: LoadContext) -> None:
     if unreadable:
         ctx.warnings.append(f"no readable text on {_pages(unreadable)} (marks or noise only; nothing read there)")
     for r in ocr:
-        if r.note and r.status not in ("blank", "unreadable") and "turned" in r.note:
-            ctx.warnings.append(f"page {r.page} {r.note.split('; ')[-1]}")
+        if r.status in ("blank", "unreadable"):
+            continue
+        for note in filter(None, r.note.split("; ")):
+            ctx.warnings.append(f"page {r.page}: {note}" if "number" in note else f"page {r.page} {note}")
     if low:
         mean = sum(r.confidence or 0 for r in low) / len(low)
         ctx.warnings.append(
