@@ -286,3 +286,19 @@ def test_upload_checks_are_the_ingest_checks(tmp_path: Path, workbook: Path) -> 
         check_bytes(b"\x1f\x8b\x08" + bytes(100), "nen.txt", limits)
     with pytest.raises(FileTooLarge):
         check_bytes(b"a" * (1024 * 1024 + 1), "lon.txt", limits)
+
+
+def test_docx_with_legacy_text_but_no_legacy_font_is_recognised(tmp_path: Path) -> None:
+    # Text pasted from an ABC-encoded file into a document set in an ordinary font: only the
+    # letters themselves show it is TCVN3.
+    lines = [encode_tcvn3(line).decode("latin-1") for line in FORMS_PLAN_LINES]
+    raw = load_document(make_docx(tmp_path / "dan.docx", lines))
+    assert [b.text for b in raw.blocks] == FORMS_PLAN_LINES
+    assert raw.warnings == ["text converted from the legacy TCVN3 Vietnamese encoding"]
+
+
+def test_upload_of_a_misnamed_doc_is_stored_under_its_real_format() -> None:
+    from api.uploads import check_upload
+
+    checked = check_upload("../ke-hoach.docx", DOC_FIXTURE.read_bytes(), 1024 * 1024, 10 * 1024 * 1024)
+    assert (checked.filename, checked.fmt) == ("ke-hoach.doc", "doc")

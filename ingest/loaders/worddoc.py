@@ -87,24 +87,16 @@ def _antiword(exe: str, args: list[str], path: Path, home: str, ctx: LoadContext
 
 
 def _docbook_tables(xml: str) -> list[list[tuple[str, ...]]]:
+    """Each <informaltable>'s rows of cell texts. antiword splits a table whose rows have different
+    cell counts (merged cells) into several <tgroup>s: their rows are one table still."""
     try:
-        root = ET.fromstring(xml.split("\n", 3)[-1] if xml.startswith("<?xml") else xml)
+        root = ET.fromstring(xml.encode("utf-8"))  # the DOCTYPE names a DTD; expat does not fetch it
     except ET.ParseError:
-        try:
-            root = ET.fromstring(_strip_doctype(xml))
-        except ET.ParseError:
-            return []
-    tables: list[list[tuple[str, ...]]] = []
-    for table in root.iter("informaltable"):
-        rows = [tuple(" ".join("".join(entry.itertext()).split()) for entry in row.iter("entry"))
-                for row in table.iter("row")]
-        tables.append(rows)
-    return tables
-
-
-def _strip_doctype(xml: str) -> str:
-    start = xml.find("<book")
-    return xml[start:] if start >= 0 else xml
+        return []  # the drawn tables are kept as text then
+    return [
+        [tuple(" ".join("".join(entry.itertext()).split()) for entry in row.iter("entry")) for row in table.iter("row")]
+        for table in root.iter("informaltable")
+    ]
 
 
 def _merge(text: str, tables: list[list[tuple[str, ...]]]) -> list[Block]:
