@@ -302,3 +302,29 @@ def test_upload_of_a_misnamed_doc_is_stored_under_its_real_format() -> None:
 
     checked = check_upload("../ke-hoach.docx", DOC_FIXTURE.read_bytes(), 1024 * 1024, 10 * 1024 * 1024)
     assert (checked.filename, checked.fmt) == ("ke-hoach.doc", "doc")
+
+
+def test_planqa_indicators_json_is_right_for_every_form(tmp_path: Path, workbook: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for form, (name, build) in FORMS.items():
+        build(folder / f"{form}-{name}")
+    index = tmp_path / "index"
+    ingest = subprocess.run([sys.executable, "-m", "planqa_cli", "ingest", str(folder), "--index", str(index)],
+                            capture_output=True, text=True, timeout=600)
+    assert ingest.returncode == 0, ingest.stderr
+    out = subprocess.run([sys.executable, "-m", "planqa_cli", "indicators", "--json", "--index", str(index)],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    by_source: dict[str, dict[int, tuple[set[str], set[str], list[tuple[int, float]]]]] = {}
+    for row in json.loads(out.stdout):
+        by_source.setdefault(row["source"], {})[row["number"]] = (
+            set(row["leads"]), set(row["supports"]), [(t["year"], t["value"]) for t in row["targets"]])
+    # Every form is a document of its own (its bytes differ), each with the same facts.
+    assert len(by_source) == len(FORMS)
+    for source, rows in by_source.items():
+        assert rows == FORMS_PLAN_FACTS, source
