@@ -38,23 +38,48 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from index.library import Library, expand_paths
+    from ingest.loaders import PageProgress
 
     settings = _settings(args)
     lib = Library.create_or_open(settings.index_dir, settings.index)
     files, _ = expand_paths([Path(p) for p in args.paths])
-    bar = tqdm(total=len(files), unit="file", disable=args.quiet or not sys.stderr.isatty(), desc="ingest")
+    interactive = not args.quiet and sys.stderr.isatty()
+    bar = tqdm(total=len(files), unit="file", disable=not interactive, desc="ingest")
+    pages: dict[str, Any] = {}
 
     def progress(name: str) -> None:
         bar.set_postfix_str(name[:40])
         bar.update(1)
 
-    report = lib.ingest_paths([Path(p) for p in args.paths], progress=progress)
+    def on_page(event: PageProgress) -> None:
+        confidence = f", confidence {event.confidence:.0f}%" if event.confidence is not None else ""
+        line = f"{event.source}: OCR page {event.page}/{event.pages} ({event.seconds:.1f} s{confidence}"
+        line += f", {event.status.replace('_', ' ')})" if event.status != "ok" else ")"
+        if interactive:
+            page_bar = pages.get(event.source)
+            if page_bar is None:
+                page_bar = pages[event.source] = tqdm(total=event.pages, unit="page", desc=event.source[:30],
+                                                      position=1, leave=False)
+            page_bar.update(1)
+            page_bar.set_postfix_str(line.split("(", 1)[1].rstrip(")"))
+        elif not args.quiet:
+            print(line, file=sys.stderr, flush=True)
+
+    report = lib.ingest_paths([Path(p) for p in args.paths], progress=progress, on_page=on_page)
+    for page_bar in pages.values():
+        page_bar.close()
     bar.close()
     for source, reason in report.failed:
         print(f"error: {source}: {reason}", file=sys.stderr)
+    for source, warning in report.warnings:
+        print(f"warning: {source}: {warning}", file=sys.stderr)
     c = report.counts
+    ocr = ""
+    if report.ocr_pages:
+        ocr = (f", {report.ocr_pages} page(s) read by OCR in {report.ocr_seconds:.1f}s "
+               f"({report.ocr_seconds / report.ocr_pages:.1f} s/page)")
     print(f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.skipped)} unchanged, "
-          f"{len(report.failed)} failed in {report.seconds:.1f}s — index {settings.index_dir}: "
+          f"{len(report.failed)} failed in {report.seconds:.1f}s{ocr} — index {settings.index_dir}: "
           f"{c.get('documents', 0)} documents, {c.get('chunks', 0)} chunks, {c.get('indicators', 0)} indicators, "
           f"{c.get('assignments', 0)} assignments")
     return 1 if report.failed else 0

@@ -35,9 +35,10 @@ from index.errors import IndexMismatch, IndexMissing
 from index.lexical import LexicalIndex
 from index.vectors import VectorIndex
 from ingest.errors import IngestError
-from ingest.loaders import SUPPORTED_EXTENSIONS, load_document
+from ingest.loaders import SUPPORTED_EXTENSIONS, LoadLimits, ProgressCallback, load_document
 from ingest.model import Chunk, PlanDocument
 from ingest.normalize import NORMALIZER_VERSION
+from ingest.ocr import OcrSettings
 from ingest.parse import parse_document
 
 FORMAT_VERSION = 1
@@ -56,6 +57,9 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # file names unchanged since last ingest
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file name, one line): ingested, but check
+    ocr_pages: int = 0  # pages read by OCR in this run
+    ocr_seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -112,8 +116,14 @@ class Library:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def ingest_paths(self, paths: Sequence[Path], progress: Callable[[str], None] | None = None) -> IngestReport:
+    def ingest_paths(self, paths: Sequence[Path], progress: Callable[[str], None] | None = None,
+                     on_page: ProgressCallback | None = None, ocr: OcrSettings | None = None) -> IngestReport:
+        """Add or replace the documents at `paths` in one new generation. `progress` gets each file
+        name as it starts, `on_page` each page read slowly (OCR). A file that fails (OCR crash or
+        timeout included) is reported and left out; the others are committed."""
         started = time.perf_counter()
+        limits = LoadLimits(max_bytes=self.config.max_file_bytes)
+        ocr = ocr or OcrSettings()
         report = IngestReport()
         files, missing = expand_paths([Path(p) for p in paths])
         report.failed.extend(missing)
@@ -127,10 +137,12 @@ class Library:
                 if progress:
                     progress(f.name)
                 try:
-                    raw = load_document(f, max_bytes=self.config.max_file_bytes)
+                    raw = load_document(f, limits=limits, ocr=ocr, progress=on_page)
                 except IngestError as exc:
                     report.failed.append((exc.source, exc.reason))
                     continue
+                report.ocr_pages += len(raw.ocr_pages)
+                report.ocr_seconds += sum(r.seconds for r in raw.ocr_pages)
                 if raw.content_hash in by_hash:
                     report.skipped.append(f.name)
                     continue
@@ -140,6 +152,7 @@ class Library:
                     report.failed.append((f.name, f"could not be parsed ({type(exc).__name__}: {exc})"))
                     continue
                 doc.path = str(f.resolve())
+                report.warnings.extend((raw.source, w) for w in raw.warnings)
                 previous = by_path.get(doc.path)
                 if previous is not None:
                     removed.append(previous["doc_id"])

@@ -39,7 +39,15 @@ class EncryptedDocument(IngestError):
 
 
 class NeedsOCR(IngestError):
-    pass
+    """Scanned pages, but OCR is switched off or not installed."""
+
+
+class OcrFailed(IngestError):
+    """OCR crashed or timed out on a page; the document is not ingested."""
+
+
+class ConversionFailed(IngestError):
+    """An external converter (antiword for .doc) is missing or failed."""
 
 
 class NotADocument(IngestError):

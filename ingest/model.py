@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Role = Literal["lead", "support"]
+Origin = Literal["text", "ocr"]  # read from the file's own text, or by OCR from a scanned image
 
 
 def stable_id(*parts: object, prefix: str = "", length: int = 16) -> str:
@@ -31,6 +32,19 @@ class Block:
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
     page: int | None = None
+    origin: Origin = "text"
+
+
+@dataclass
+class PageReading:
+    """How one page of a file was read: from its text layer, or by OCR with what confidence."""
+
+    page: int
+    origin: Origin
+    status: str = "ok"  # ok | low_confidence | blank | unreadable
+    confidence: float | None = None  # mean OCR word confidence 0-100; None for text pages
+    seconds: float = 0.0
+    note: str = ""
 
 
 @dataclass
@@ -42,6 +56,18 @@ class RawDocument:
     fmt: str  # txt | md | docx | pdf | html
     blocks: list[Block]
     content_hash: str  # sha256 of the file's bytes
+    readings: list[PageReading] = field(default_factory=list)  # per page, for paged formats
+    warnings: list[str] = field(default_factory=list)  # one line each, shown at ingest
+
+    @property
+    def ocr_pages(self) -> list[PageReading]:
+        return [r for r in self.readings if r.origin == "ocr"]
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        """Mean OCR confidence over the pages that produced text, None if nothing was OCR'd."""
+        read = [r.confidence for r in self.ocr_pages if r.confidence is not None and r.status != "blank"]
+        return round(sum(read) / len(read), 1) if read else None
 
 
 @dataclass
@@ -53,6 +79,7 @@ class Span:
     char_end: int
     page: int | None = None
     quote: str = ""
+    origin: Origin = "text"  # "ocr" when the quoted text was read from a scanned page
 
 
 @dataclass
@@ -194,6 +221,7 @@ class PlanDocument:
     assignments: list[Assignment] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text was read by OCR
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -69,7 +69,21 @@ def parse_document(raw: RawDocument) -> PlanDocument:
         indicators=indicators, agencies=list(ctx.agencies.values()), assignments=assignments, duties=duties,
     )
     doc.chunks = make_chunks(ctx, meta.place)
+    _mark_ocr_origin(doc, raw)
     return doc
+
+
+def _mark_ocr_origin(doc: PlanDocument, raw: RawDocument) -> None:
+    """Facts quoted from a page read by OCR say so, so an answer can tell it came from a scan."""
+    doc.ocr_pages = sorted({b.page for b in raw.blocks if b.origin == "ocr" and b.page is not None})
+    if not doc.ocr_pages:
+        return
+    scanned = set(doc.ocr_pages)
+    spans = [f.span for f in doc.goals] + [f.span for f in doc.indicators]
+    spans += [f.span for f in doc.assignments] + [f.span for f in doc.duties]
+    for span in spans:
+        if span.page in scanned:
+            span.origin = "ocr"
 
 
 def _dedupe(assignments: list[Assignment]) -> list[Assignment]:

@@ -77,9 +77,25 @@ def classify(line: Line) -> Line:
     return line
 
 
+_MD_HEADING_RE = re.compile(r"^[ \t]*(#{1,6})[ \t]+(?=\S)")
+_MD_RANKS = (RANK_PART, RANK_ROMAN, RANK_ARABIC, RANK_ARABIC + 1, RANK_ARABIC + 2, RANK_ALPHA)
+
+
 def split_lines(norm: str) -> list[Line]:
-    return [classify(Line(m.start(), m.end(), m.group(0))) for m in re.finditer(r"[^\n]+", norm)
-            if m.group(0).strip()]
+    return [_classify_markdown(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", norm) if m.group(0).strip()]
+
+
+def _classify_markdown(start: int, text: str) -> Line:
+    """A Markdown heading ("## 2. Nhiệm vụ") is the line without its hashes, ranked by its own
+    marker if it has one, else by the number of hashes."""
+    md = _MD_HEADING_RE.match(text)
+    if md is None:
+        return classify(Line(start, start + len(text), text))
+    cut = md.end()
+    line = classify(Line(start + cut, start + len(text), text[cut:]))
+    if not line.is_heading:
+        line.rank, line.marker, line.content = _MD_RANKS[len(md.group(1)) - 1], "", text[cut:].strip().rstrip("#").strip()
+    return line
 
 
 def heading_title(content: str, limit: int = 90) -> str:

@@ -282,3 +282,168 @@ def make_html(
     data = encode_cp1258(page) if charset.lower() in {"windows-1258", "cp1258"} else page.encode(charset)
     path.write_bytes(data)
     return path
+
+
+# ---------------------------------------------------------------- one plan in every form
+
+# A district plan in another domain (digital transformation), written for these tests: the same
+# facts must come out of its TXT, Markdown, DOCX, DOC, PDF, TCVN3, VNI and scanned forms.
+FORMS_PLAN_LINES = [
+    "ỦY BAN NHÂN DÂN HUYỆN THANH LĨNH",
+    "Số: 27/KH-UBND",
+    "Thanh Lĩnh, ngày 14 tháng 4 năm 2025",
+    "KẾ HOẠCH",
+    "Chuyển đổi số huyện Thanh Lĩnh giai đoạn 2025-2027",
+    "I. MỤC TIÊU",
+    "- Chỉ tiêu 1: Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến đạt 80% vào năm 2025.",
+    "- Chỉ tiêu 2: Tỷ lệ hộ gia đình có kết nối Internet cáp quang đạt 90% vào năm 2026.",
+    "- Chỉ tiêu 3: Tỷ lệ người dân trưởng thành có tài khoản định danh điện tử đạt 95% vào năm 2026.",
+    "- Chỉ tiêu 4: Tỷ lệ trường học sử dụng học bạ số đạt 100% vào năm 2027.",
+    "- Chỉ tiêu 5: Tỷ lệ trạm y tế xã triển khai hồ sơ sức khỏe điện tử đạt 85% vào năm 2027.",
+    "II. TỔ CHỨC THỰC HIỆN",
+    "1. Phòng Nội vụ",
+    "- Chủ trì thực hiện chỉ tiêu 1; phối hợp thực hiện chỉ tiêu 3.",
+    "2. Phòng Văn hóa và Thông tin",
+    "- Chủ trì thực hiện chỉ tiêu 2.",
+    "3. Công an huyện",
+    "- Chủ trì, phối hợp với Phòng Nội vụ thực hiện chỉ tiêu 3.",
+    "4. Phòng Giáo dục và Đào tạo",
+    "- Chủ trì thực hiện chỉ tiêu 4.",
+    "5. Trung tâm Y tế huyện",
+    "- Chủ trì thực hiện chỉ tiêu 5; phối hợp thực hiện chỉ tiêu 2.",
+    "TM. ỦY BAN NHÂN DÂN",
+    "CHỦ TỊCH",
+    "Lê Minh Khang",
+]
+FORMS_PLAN = "\n".join(FORMS_PLAN_LINES) + "\n"
+
+# The facts every form of FORMS_PLAN must give: number -> (leads, supports, [(year, value)]).
+FORMS_PLAN_FACTS = {
+    1: ({"Phòng Nội vụ"}, set(), [(2025, 80.0)]),
+    2: ({"Phòng Văn hóa và Thông tin"}, {"Trung tâm Y tế huyện"}, [(2026, 90.0)]),
+    3: ({"Công an huyện"}, {"Phòng Nội vụ"}, [(2026, 95.0)]),
+    4: ({"Phòng Giáo dục và Đào tạo"}, set(), [(2027, 100.0)]),
+    5: ({"Trung tâm Y tế huyện"}, set(), [(2027, 85.0)]),
+}
+
+# TCVN3 (ABC) letter codes, written out here independently of the product's table.
+_TCVN3_LOWER = (
+    "ăâêôơưđ" "àảãáạ" "ằẳẵắặ" "ầẩẫấậ" "èẻẽéẹ" "ềểễếệ" "ìỉĩíị" "òỏõóọ" "ồổỗốộ" "ờởỡớợ" "ùủũúụ" "ừửữứự" "ỳỷỹýỵ"
+)
+_TCVN3_CODES = bytes(
+    [0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBB, 0xBC, 0xBD, 0xBE, 0xC6,
+     0xC7, 0xC8, 0xC9, 0xCA, 0xCB, 0xCC, 0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8,
+     0xDC, 0xDD, 0xDE, 0xDF, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED,
+     0xEE, 0xEF, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE]
+)
+_TCVN3_UPPER_OWN = {"Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7}
+
+
+def encode_tcvn3(text: str) -> bytes:
+    """TCVN3 bytes as an ABC keyboard driver types them. Capital toned letters have no code: they
+    are typed as the lowercase code (the ".VnTimeH" font draws it as a capital)."""
+    table = dict(zip(_TCVN3_LOWER, _TCVN3_CODES, strict=True))
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in _TCVN3_UPPER_OWN:
+            out.append(_TCVN3_UPPER_OWN[ch])
+        elif ch in table:
+            out.append(table[ch])
+        elif ch.lower() in table:
+            out.append(table[ch.lower()])
+        else:
+            out += ch.encode("ascii")
+    return bytes(out)
+
+
+_VNI_TONE = {"\u0301": "ù", "\u0300": "ø", "\u0309": "û", "\u0303": "õ", "\u0323": "ï"}
+_VNI_WITH_CIRCUMFLEX = {"": "â", "\u0301": "á", "\u0300": "à", "\u0309": "å", "\u0303": "ã", "\u0323": "ä"}
+_VNI_WITH_BREVE = {"": "ê", "\u0301": "é", "\u0300": "è", "\u0309": "ú", "\u0303": "ü", "\u0323": "ë"}
+_VNI_I = {"\u0301": "í", "\u0300": "ì", "\u0309": "æ", "\u0303": "ó", "\u0323": "ò"}
+
+
+def encode_vni(text: str) -> bytes:
+    """VNI-Windows bytes: a base letter followed by one byte for its marks ("à" is "a" + "ø")."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch.isascii():
+            out.append(ch)
+            continue
+        upper = ch.isupper()
+        parts = unicodedata.normalize("NFD", ch.lower())
+        base, marks = parts[0], parts[1:]
+        tone = next((m for m in marks if m in _VNI_TONE), "")
+        if ch.lower() == "đ":
+            code = "ñ"
+        elif base == "i" and tone:
+            code = _VNI_I[tone]
+        elif base == "y" and tone == "\u0323":
+            code = "î"
+        elif "\u031b" in marks:  # horn: ơ, ư have their own byte, then the tone
+            code = {"o": "ô", "u": "ö"}[base] + _VNI_TONE.get(tone, "")
+        elif "\u0302" in marks:
+            code = base + _VNI_WITH_CIRCUMFLEX[tone]
+        elif "\u0306" in marks:
+            code = base + _VNI_WITH_BREVE[tone]
+        else:
+            code = base + _VNI_TONE[tone]
+        out.append(code.upper() if upper else code)
+    return "".join(out).encode("cp1252")
+
+
+def make_legacy_font_docx(path: Path, lines: Sequence[str], *, encoding: str = "TCVN3") -> Path:
+    """A .docx typed with a legacy Vietnamese font: body runs in ".VnTime" (or "VNI-Times") holding
+    the legacy codes as Latin-1 characters, all-capitals lines in ".VnTimeH" (TCVN3 only)."""
+    document = docx.Document()
+    for line in lines:
+        paragraph = document.add_paragraph()
+        caps = encoding == "TCVN3" and line.isupper()
+        if encoding == "TCVN3":
+            raw = encode_tcvn3(line.lower() if caps else line).decode("latin-1")
+            font = ".VnTimeH" if caps else ".VnTime"
+        else:
+            raw = encode_vni(line).decode("cp1252")
+            font = "VNI-Times"
+        run = paragraph.add_run(raw)
+        run.font.name = font
+    document.save(str(path))
+    return path
+
+
+def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]],
+              merges: dict[str, Sequence[str]] | None = None, percent_cells: Sequence[str] = ()) -> Path:
+    """An .xlsx with one worksheet per entry (rows of values); `merges` lists ranges such as "E3:E4"
+    per sheet; `percent_cells` ("Sheet!C3") get a percentage number format."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        ws = workbook.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+        for rng in (merges or {}).get(name, ()):
+            ws.merge_cells(rng)
+    for ref in percent_cells:
+        sheet, cell = ref.split("!")
+        workbook[sheet][cell].number_format = "0.0%"
+    workbook.save(str(path))
+    return path
+
+
+DOC_FIXTURE = Path(__file__).parent / "data" / "forms_plan.doc"
+
+
+def make_scan(path: Path, text: str, *, dpi: int = 150, **style: object) -> Path:
+    """`text` rendered as a scanned plan (see eval/corpus_tools/render_scan.py) to .pdf/.png/.tif;
+    a .tif holds every page (multi-page TIFF)."""
+    from eval.corpus_tools.render_scan import ScanStyle, render_pages, save_scan
+
+    pages = render_pages(text, ScanStyle(dpi=dpi, **style))  # type: ignore[arg-type]
+    if path.suffix.lower() in (".tif", ".tiff"):
+        pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_deflate")
+        return path
+    if path.suffix.lower() != ".pdf" and len(pages) > 1:
+        raise ValueError("one image file holds one page; use .pdf or .tif for more")
+    save_scan(pages, path, dpi)
+    return path

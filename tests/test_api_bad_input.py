@@ -138,6 +138,18 @@ def _docx_bytes(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _ole_with_stream(name: str) -> bytes:
+    """A legacy Office file holding one stream: "Workbook" is what an old Excel .xls holds."""
+    olefile = pytest.importorskip("olefile")
+    docgen = pytest.importorskip("docgen")
+    data = bytearray(docgen.DOC_FIXTURE.read_bytes())
+    at = data.find("WordDocument".encode("utf-16-le"))
+    data[at : at + 24] = (name + "\0" * (12 - len(name))).encode("utf-16-le")
+    data[at + 64 : at + 66] = (2 * (len(name) + 1)).to_bytes(2, "little")
+    assert olefile.OleFileIO(bytes(data)).exists(name)
+    return bytes(data)
+
+
 DOCX_SKELETON = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
 
 
@@ -152,9 +164,10 @@ def upload_client(index_copy: Path) -> Iterator[httpx.Client]:
     ("name", "data", "status", "code"),
     [
         ("ke-hoach.pdf", bytes(range(256)) * 64, 415, "not_a_document"),
-        ("anh.docx", b"\x89PNG\r\n\x1a\n" + bytes(4096), 415, "not_a_document"),
+        ("anh.docx", b"\x89PNG\r\n\x1a\n" + bytes(4096), 422, "corrupt_document"),
         ("bang-tinh.docx", _docx_bytes({"xl/workbook.xml": b"<workbook/>"}), 415, "not_a_document"),
-        ("cu.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048), 415, "unsupported_format"),
+        ("cu.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048), 422, "corrupt_document"),
+        ("bang.xls", _ole_with_stream("Workbook"), 415, "unsupported_format"),
         ("hong.docx", b"PK\x03\x04" + bytes(100), 422, "corrupt_document"),
         ("rong.txt", b"", 422, "empty_document"),
         (

@@ -142,9 +142,10 @@ def test_upload_formats_are_detected_from_content() -> None:
     ("data", "error"),
     [
         (bytes(range(256)) * 40, NotADocument),
-        (b"\x89PNG\r\n\x1a\n" + bytes(2000), NotADocument),
+        (b"\x89PNG\r\n\x1a\n" + bytes(2000), CorruptDocument),  # a PNG signature, then no image
         (_zip({"a.txt": b"hello"}), NotADocument),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), UnsupportedFormat),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), CorruptDocument),  # an OLE2 signature only
+        (b"{\\rtf1\\ansi K\\'ea ho\\'e1ch}", UnsupportedFormat),
         (b"PK\x03\x04 not really a zip", CorruptDocument),
         (b"   \n", EmptyDocument),
     ],

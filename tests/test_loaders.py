@@ -284,7 +284,17 @@ def test_html_with_only_chrome_is_empty(tmp_path: Path) -> None:
         (docx_bytes(["Kế hoạch"]), ".docx", "docx"),
         (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", ".pdf", "pdf"),
         (b"<!DOCTYPE html><p>Xin ch\xc3\xa0o</p>", ".HTM", "html"),
-        ("Kế hoạch".encode(), ".md", "text"),
+        ("Kế hoạch".encode(), ".md", "md"),
+        ("Kế hoạch".encode(), ".txt", "txt"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(20), ".png", "png"),
+        (b"II*\x00" + bytes(20), ".tif", "tiff"),
+        # Misnamed files are read as what they are: the name never picks the parser.
+        (docx_bytes(["Kế hoạch"]), ".pdf", "docx"),
+        (b"%PDF-1.4\n...", ".txt", "pdf"),
+        (docx_bytes(["Kế hoạch"]), ".html", "docx"),
+        (b"%PDF-1.4\n...", ".docx", "pdf"),
+        ("Kế hoạch".encode(), ".docx", "txt"),
+        (b"<!DOCTYPE html><p>Xin ch\xc3\xa0o</p>", ".txt", "html"),
     ],
 )
 def test_sniff_format_by_content(data: bytes, suffix: str, expected: str) -> None:
@@ -292,27 +302,34 @@ def test_sniff_format_by_content(data: bytes, suffix: str, expected: str) -> Non
 
 
 @pytest.mark.parametrize(
-    ("data", "suffix"),
+    ("data", "error"),
     [
-        (docx_bytes(["Kế hoạch"]), ".pdf"),
-        (b"%PDF-1.4\n...", ".txt"),
-        (docx_bytes(["Kế hoạch"]), ".html"),
-        (b"%PDF-1.4\n...", ".docx"),
-        ("Kế hoạch".encode(), ".docx"),
-        (random.Random(1).randbytes(2048), ".txt"),
+        (random.Random(1).randbytes(2048), NotADocument),
+        (b"\x1f\x8b\x08\x00" + bytes(50), NotADocument),
+        (b"{\\rtf1\\ansi hello}", UnsupportedFormat),
+        (b"GIF89a" + bytes(20), UnsupportedFormat),
     ],
 )
-def test_sniff_format_rejects_content_that_does_not_match(data: bytes, suffix: str) -> None:
-    with pytest.raises(NotADocument):
-        sniff_format(data, suffix)
+def test_sniff_format_rejects_what_is_not_a_document(data: bytes, error: type[IngestError]) -> None:
+    with pytest.raises(error):
+        sniff_format(data, ".txt")
+
+
+def test_misnamed_docx_is_read_as_docx(tmp_path: Path) -> None:
+    path = tmp_path / "ke-hoach.pdf"
+    path.write_bytes(docx_bytes(["Kế hoạch số 5"]))
+    doc = load_document(path)
+    assert doc.fmt == "docx" and texts(doc) == ["Kế hoạch số 5"]
+
+
+def test_scan_without_ocr_needs_ocr(tmp_path: Path) -> None:
+    from ingest.ocr import OcrSettings
+
+    with pytest.raises(NeedsOCR, match=r"^scan\.pdf: has no text layer.*OCR is switched off"):
+        load_document(make_image_pdf(tmp_path / "scan.pdf"), ocr=OcrSettings(enabled=False))
 
 
 # ---------------------------------------------------------------- errors
-
-
-def _zip_named_pdf(path: Path) -> Path:
-    path.write_bytes(docx_bytes(["Kế hoạch"]))
-    return path
 
 
 def _broken_xml_docx(path: Path) -> Path:
@@ -350,21 +367,18 @@ ERROR_CASES: list[tuple[str, Callable[[Path], Path], type[IngestError], str]] = 
     ("cut.docx", make_corrupt_docx, CorruptDocument, "damaged"),
     ("badxml.docx", _broken_xml_docx, CorruptDocument, "damaged Word document"),
     ("locked.docx", make_encrypted_docx, EncryptedDocument, "is password-protected"),
-    ("old.docx", _legacy_doc, NotADocument, "Word 97-2003"),
+    ("old.docx", _legacy_doc, NotADocument, "is an Office (OLE2) file but not a Word document"),
     ("sheet.docx", _xlsx_named_docx, NotADocument, "no word/document.xml"),
-    ("bomb.docx", make_docx_bomb, CorruptDocument, "expands to 300 MB"),
+    ("bomb.docx", make_docx_bomb, FileTooLarge, "expands to 300 MB"),
     ("slip.docx", make_traversal_docx, CorruptDocument, "unsafe path in archive: '../../evil.sh'"),
     ("abs.docx", lambda p: make_traversal_docx(p, "/etc/cron.d/evil"), CorruptDocument, "unsafe path"),
     ("locked.pdf", make_encrypted_pdf, EncryptedDocument, "is password-protected"),
-    ("scan.pdf", make_image_pdf, NeedsOCR, "has no text layer"),
-    ("zip.pdf", _zip_named_pdf, NotADocument, "is not a PDF file (its content is a ZIP archive)"),
     ("junk.pdf", _write(b"%PDF-1.7\n" + random.Random(2).randbytes(3000)), CorruptDocument, "damaged PDF"),
     ("junk.txt", _write(random.Random(3).randbytes(4096)), NotADocument, "not"),
-    ("pdf.txt", lambda p: make_image_pdf(p, 1), NotADocument, "is a PDF file, not a .txt"),
     ("nul.html", _write(b"<p>a\0b\0\0\0\x01\x02\x03</p>"), NotADocument, "binary"),
     ("zero.txt", _write(b""), EmptyDocument, "is empty"),
     ("blank.md", _write(b" \r\n\t\n"), EmptyDocument, "is empty"),
-    ("bang.xyz", _write(b"abc"), UnsupportedFormat, "unsupported file type '.xyz' (supported: .docx, .htm"),
+    ("bang.xyz", _write(b"abc"), UnsupportedFormat, "unsupported file type '.xyz' (supported: .doc, .docx, .htm"),
     ("Makefile", _write(b"abc"), UnsupportedFormat, "unsupported file type"),
 ]
 
@@ -405,12 +419,13 @@ def test_zip_bomb_limit_follows_max_bytes(tmp_path: Path) -> None:
     # 30 MB inflated from a ~30 KB file: fine under the default limit, refused under 20 x 1 MB.
     path = make_docx_bomb(tmp_path / "bomb.docx", expanded_bytes=30 * 1024 * 1024)
     assert path.stat().st_size < 100_000
-    with pytest.raises(CorruptDocument, match=r"expands to 30 MB when unpacked \(limit 20 MB\)"):
+    with pytest.raises(FileTooLarge, match=r"expands to 30 MB when unpacked \(limit 20 MB\)"):
         load_document(path, max_bytes=1024 * 1024)
 
 
 def test_supported_extensions() -> None:
-    assert frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"}) == SUPPORTED_EXTENSIONS
+    assert frozenset({".txt", ".md", ".markdown", ".docx", ".doc", ".xlsx", ".pdf", ".html", ".htm", ".png", ".jpg",
+                      ".jpeg", ".tif", ".tiff"}) == SUPPORTED_EXTENSIONS
 
 
 # ---------------------------------------------------------------- properties
