@@ -123,7 +123,7 @@ class Library:
         timeout included) is reported and left out; the others are committed."""
         started = time.perf_counter()
         limits = LoadLimits(max_bytes=self.config.max_file_bytes)
-        ocr = ocr or OcrSettings()
+        ocr = ocr or self.config.ocr
         report = IngestReport()
         files, missing = expand_paths([Path(p) for p in paths])
         report.failed.extend(missing)

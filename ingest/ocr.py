@@ -24,9 +24,8 @@ from typing import Literal
 
 import numpy as np
 from PIL import Image, ImageFilter
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ingest.config import OcrSettings
 from ingest.syllables import is_plausible_token, join_split_syllables, split_joined_words
 
 __all__ = [
@@ -40,25 +39,6 @@ __all__ = [
 ]
 
 TARGET_DPI = 300
-
-
-class OcrSettings(BaseSettings):
-    """How scans are read; environment variables PLANQA_OCR_*."""
-
-    model_config = SettingsConfigDict(env_prefix="PLANQA_OCR_", extra="ignore")
-
-    enabled: bool = Field(True, description="OCR pages without a text layer and image files")
-    lang: str = Field("vie", description="Tesseract language model(s), e.g. 'vie' or 'vie+eng'")
-    tesseract: str = Field("tesseract", description="the tesseract program (name on PATH or a path)")
-    page_timeout_seconds: float = Field(120.0, gt=0, description="a page taking longer fails its document")
-    max_pages: int = Field(300, gt=0, description="most scanned pages read from one document")
-    low_confidence: float = Field(
-        70.0, ge=0, le=100, description="below this mean word confidence a page or document is flagged"
-    )
-    min_line_confidence: float = Field(
-        45.0, ge=0, le=100, description="lines whose words average below this are dropped as debris"
-    )
-    threads: int = Field(1, ge=1, description="threads per tesseract process (OMP_THREAD_LIMIT)")
 
 
 class OcrEngineMissing(RuntimeError):
