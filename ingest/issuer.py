@@ -137,6 +137,10 @@ class _Tokens:
         m = self.match(i, _COUNCIL_P)
         return m is not None and (self.folded[i - 1:i] == _VA or self.folded[m[0]:m[0] + 1] == _VA)
 
+    def starts_other(self, i: int) -> bool:
+        """A body or a party committee begins at word i (so a place name before it ends there)."""
+        return self.match(i, _BODY_P) is not None or self.match(i, _PARTY_P) is not None
+
     def stop_at(self, i: int) -> bool:
         return (self.match(i, _COUNCIL_P) is not None or self.match(i, _TYPE_P) is not None
                 or self.match(i, _AUTH_P) is not None or self.folded[i] in ("số", "v/v"))
@@ -198,12 +202,15 @@ def _place_at(toks: _Tokens, i: int, gaz: Gazetteer) -> tuple[PlaceRef | None, i
     # A body written straight after the place ("… LÂM SƠN SỞ Y TẾ") is not part of its name: keep the
     # longest prefix the gazetteer knows, else cut before the first body word.
     cut = len(name_words)
-    known = [c for c in range(len(name_words), 0, -1) if gaz.knows(" ".join(name_words[:c]))]
+    # A known name counts only where a body starts right after it: a document's own place may begin
+    # with a real name ("THANH" of an unknown "THANH LĨNH") and must not be cut there.
+    known = [c for c in range(len(name_words), 0, -1) if gaz.knows(" ".join(name_words[:c]))
+             and (c == len(name_words) or toks.starts_other(j + c))]
     if known:
         cut = known[0]
     else:
         for c in range(1, len(name_words)):
-            if toks.match(j + c, _BODY_P) is not None:
+            if toks.starts_other(j + c):
                 cut = c
                 break
     name = " ".join(name_words[:cut]).strip(" ,.;:-")

@@ -162,6 +162,14 @@ def test_district_header_real_district_gets_its_province_from_the_gazetteer(tmp_
                                                             ("tỉnh Hà Giang", "gazetteer")]
 
 
+def test_an_unknown_place_whose_first_word_is_a_real_name_is_kept_whole(tmp_path: Path) -> None:
+    # "Thanh" alone names real units; "Thanh Lĩnh" is invented and must not be cut to "Thanh".
+    text = ("ỦY BAN NHÂN DÂN HUYỆN THANH LĨNH\nSố: 27/KH-UBND\nThanh Lĩnh, ngày 14 tháng 4 năm 2025\n"
+            "KẾ HOẠCH\nChuyển đổi số năm 2025\n" + BODY)
+    m = meta_of(tmp_path, text)
+    assert (m.place, m.place_level, m.issuer) == ("Thanh Lĩnh", "huyện", "Ủy ban nhân dân huyện Thanh Lĩnh")
+
+
 def test_city_under_a_province_is_district_tier(tmp_path: Path) -> None:
     text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÒA MÂY\nSố: 05/KH-UBND\nHòa Mây, ngày 20 tháng 9 năm 2023\n"
             "KẾ HOẠCH\nPhát triển giáo dục mầm non thành phố Hòa Mây, tỉnh Lâm Sơn năm 2023\n" + BODY)
