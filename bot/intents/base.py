@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.answer import Answer
 from bot.answerer import Answerer, Composer
@@ -16,6 +16,7 @@ from bot.render import Renderer
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
 from index.snapshot import IndexSnapshot
+from ingest.normalize import collapse_ws
 
 
 class Intent(Protocol):
@@ -48,3 +49,25 @@ class AnswerContext:
     def delegate(self, name: str, q: Query, doc_ids: set[str]) -> Answer:
         """Answer as another intent does (a target question whose indicator is unknown reads free text)."""
         return self.registry[name].answer(self, q, doc_ids)
+
+
+def answered(comp: Composer, q: Query, intent: str, facts: dict[str, Any]) -> Answer:
+    return Answer(status="answered", answer="\n".join(comp.lines), citations=comp.citations, facts=facts,
+                  language=q.language, intent=intent)
+
+
+def indicator_name(ind: dict[str, Any], lang: str) -> str:
+    if ind["number"] is not None:
+        return f"chỉ tiêu {ind['number']}" if lang == "vi" else f"indicator {ind['number']}"
+    return f"mục tiêu số {ind['ordinal']}" if lang == "vi" else f"target no. {ind['ordinal']} (unnumbered)"
+
+
+def short(text: str, n: int = 110) -> str:
+    """The text up to about n characters, cut at a word and marked "…" where cut."""
+    text = collapse_ws(text)
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
+
+
+def names(items: list[dict[str, Any]]) -> list[str]:
+    """The bodies of assignment rows, each once, in order."""
+    return list(dict.fromkeys(a["agency"] for a in items))
