@@ -13,6 +13,7 @@ from bot.answerer import Answerer, doc_label
 from bot.conversation import Conversation
 from bot.errors import BadQuestion, EmptyQuestion, QuestionTooLong
 from bot.intents import BY_NAME, INTENTS, AnswerContext
+from bot.outline import Outlines
 from bot.places import PlaceDirectory, add_place_notes, chain_of
 from bot.retrieval import HybridRetriever, PlanqaRetriever
 from bot.settings import Settings
@@ -51,6 +52,7 @@ class Pipeline:
         self.snapshot = snapshot
         self.retriever = HybridRetriever(snapshot, self.settings.bot.fusion, self._reranker)
         self.answerer = Answerer(snapshot, self.retriever, self.settings.bot.top_k)
+        self.outlines = Outlines(snapshot.documents)
         numbers: dict[str, str] = {}
         for rec in snapshot.documents.values():
             if rec.number:
@@ -130,6 +132,7 @@ class Pipeline:
         with self._lock:
             answerer = self.answerer
             catalog = self.catalog
+            outlines = self.outlines
         q = understand(text, catalog, INTENTS)
         if conversation is not None:
             q = merge_followup(q, conversation.last)
@@ -139,7 +142,7 @@ class Pipeline:
         if problem:
             answer = answerer.not_found(q, problem, q.unknown_place)
         else:
-            ctx = AnswerContext(answerer.snap, answerer.retriever, answerer, q.language, BY_NAME)
+            ctx = AnswerContext(answerer.snap, answerer.retriever, answerer, q.language, BY_NAME, outlines)
             answer = BY_NAME.get(q.intent, BY_NAME["free"]).answer(ctx, q, doc_ids)
         t2 = time.perf_counter()
         timings = {"understand": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}

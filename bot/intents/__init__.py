@@ -9,6 +9,7 @@ from bot.intents.body_indicators import BodyIndicatorsIntent
 from bot.intents.count import CountIntent
 from bot.intents.free import FreeTextIntent
 from bot.intents.indicator_text import IndicatorTextIntent
+from bot.intents.listing import ListIntent
 from bot.intents.meta import MetaIntent
 from bot.intents.owner import OwnerIntent
 from bot.intents.target import TargetIntent
@@ -18,6 +19,7 @@ INTENTS: list[Intent] = [
     MetaIntent(),
     BodyIndicatorsIntent(),
     BodyDutiesIntent(),
+    ListIntent(),
     OwnerIntent(),
     TargetIntent(),
     IndicatorTextIntent(),

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from bot.answer import Answer
 from bot.answerer import Answerer, Composer
+from bot.outline import Outline, Outlines
 from bot.render import Renderer
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
@@ -38,6 +39,12 @@ class AnswerContext:
     answerer: Answerer  # fact lookups shared by several intents, and the free-text reader
     language: str = "vi"
     registry: Mapping[str, Intent] = field(default_factory=dict)
+    outlines: Outlines | None = None  # each document's headings and list items, parsed once
+
+    def outline_of(self, doc_id: str) -> Outline:
+        if self.outlines is None:
+            self.outlines = Outlines(self.snapshot.documents)
+        return self.outlines.get(doc_id)
 
     @property
     def render(self) -> Renderer:

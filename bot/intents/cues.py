@@ -25,3 +25,16 @@ INDICATOR_WORD_RE = re.compile(r"\b(chi tieu|indicator|target|muc tieu)\b")
 def about_indicator(q_folded: str, indicator: int | None) -> bool:
     """The question names an indicator: by number, or says "chỉ tiêu" / "indicator"."""
     return indicator is not None or "chi tieu" in q_folded or "indicator" in q_folded
+
+# Words that ask rather than name what is asked about.
+STOP_WORDS = set(
+    "ai nao gi la bao nhieu co cua ve do duoc the nhu sao thi con nhung cac mot hay hoac khong phai "
+    "ke hoach chuong trinh quyet dinh van ban theo trong cho voi tu lay gom bao liet ke ten ra "
+    "and or the a an of in on for to is are was what which who whom how many much does do did plan plans "
+    "document documents please tell me show list all its their this that these those".split()
+)
+
+
+def content_words(folded: str) -> set[str]:
+    """The folded words of a question that name something (not question words, not numbers)."""
+    return {w for w in re.findall(r"[a-z]+", folded) if w not in STOP_WORDS and len(w) > 1}
