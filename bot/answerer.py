@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.answer import Answer, Citation
+from bot.render import Renderer, doc_label, render_date
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
 from index.snapshot import DocumentRecord, IndexSnapshot
@@ -103,42 +104,6 @@ def alternatives(text: str, extract: Any) -> dict[str, set[str]]:
 
 def _bigrams(words: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(words))
-
-
-def doc_label(rec: DocumentRecord, lang: str) -> str:
-    m = rec.meta
-    kind = m.get("doc_type") or ("Văn bản" if lang == "vi" else "Document")
-    number = m.get("number")
-    place = m.get("place")
-    level = m.get("place_level") or ""
-    where = f"{level} {place}".strip() if place else ""
-    label = f"{kind} {number}" if number else kind
-    issuer = m.get("issuer") or ""
-    if where:
-        # A Sở, Ban or Phòng that issued the plan is named; a People's Committee by its place.
-        body = issuer if issuer and not issuer.startswith("Ủy ban nhân dân") else f"UBND {where}"
-        label += f" ({where})" if lang == "en" else f" của {body}"
-    return label
-
-
-def _render_date(iso: str, lang: str) -> str:
-    """ "2021-04-06" -> "ngày 06 tháng 4 năm 2021" (or "6 April 2021")."""
-    parts = iso.split("-")
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December"]
-    if len(parts) == 3:
-        y, m, d = parts
-        return f"ngày {d} tháng {int(m)} năm {y}" if lang == "vi" else f"{int(d)} {months[int(m) - 1]} {y}"
-    if len(parts) == 2:
-        y, m = parts
-        return f"tháng {int(m)} năm {y}" if lang == "vi" else f"{months[int(m) - 1]} {y}"
-    return iso
-
-
-@dataclass
-class Evidence:
-    doc_id: str
-    span: dict[str, Any]
 
 
 @dataclass
@@ -501,9 +466,8 @@ class Answerer:
         return {"section": chunk.section, "char_start": s, "char_end": e, "page": chunk.page,
                 "quote": collapse_ws(text[s:e])}
 
-    def meta(self, q: Query, doc_ids: set[str]) -> Answer:
+    def meta(self, q: Query, doc_ids: set[str], field_: str = "issuer") -> Answer:
         """Signer, date, number, issuer or title of the document(s) in scope."""
-        field_ = q.meta_field or "issuer"
         key = {"signer": "signer", "date": "date", "number": "number", "issuer": "issuer", "title": "title"}[field_]
         if len(doc_ids) > 3:
             return self.free(q, doc_ids)
@@ -518,7 +482,7 @@ class Answerer:
             ref = f" [{comp.cite(doc_id, span)}]" if span else ""
             extra = f" ({rec.meta.get('signer_title')})" if field_ == "signer" and rec.meta.get("signer_title") else ""
             if field_ == "date":
-                value = _render_date(str(value), q.language)
+                value = render_date(str(value), q.language)
             label = doc_label(rec, q.language)
             names_vi = {"signer": "người ký", "date": "ban hành", "number": "số hiệu", "issuer": "cơ quan ban hành",
                         "title": "tên văn bản"}
@@ -564,22 +528,8 @@ class Answerer:
                       language=q.language, intent=intent)
 
     def not_found(self, q: Query, what: str, place: str | None = None) -> Answer:
-        vi = {
-            "indicator": f"Không tìm thấy chỉ tiêu {q.indicator} trong các văn bản đã nạp." if q.indicator
-            else "Không tìm thấy chỉ tiêu phù hợp trong các văn bản đã nạp.",
-            "body": "Không tìm thấy cơ quan này hoặc nhiệm vụ của cơ quan này trong các văn bản đã nạp.",
-            "passage": "Các văn bản đã nạp không có thông tin trả lời câu hỏi này.",
-            "place": f"Chưa có văn bản nào của {place} trong kho tài liệu, nên không thể trả lời.",
-            "document": "Không có văn bản nào khớp với số hiệu hoặc năm được hỏi.",
-        }
-        en = {
-            "indicator": f"Indicator {q.indicator} was not found in the ingested documents." if q.indicator
-            else "No matching indicator was found in the ingested documents.",
-            "body": "This body, or its duties, was not found in the ingested documents.",
-            "passage": "The ingested documents do not contain an answer to this question.",
-            "place": f"No ingested document covers {place}, so this cannot be answered.",
-            "document": "No ingested document matches the document number or year asked about.",
-        }
-        text = (en if q.language == "en" else vi)[what]
+        r = Renderer(q.language)
+        text = (r.say("not_found.indicator_n", n=q.indicator) if what == "indicator" and q.indicator
+                else r.say(f"not_found.{what}", place=place))
         return Answer(status="not_found", answer=text, language=q.language, intent=q.intent,
                       facts={"reason": what})
