@@ -78,3 +78,8 @@ def short(text: str, n: int = 110) -> str:
 def names(items: list[dict[str, Any]]) -> list[str]:
     """The bodies of assignment rows, each once, in order."""
     return list(dict.fromkeys(a["agency"] for a in items))
+
+
+def span_dict(span: Any) -> dict[str, Any]:
+    """A typed fact's Span as the citation composer reads it."""
+    return {"section": span.section, "char_start": span.char_start, "char_end": span.char_end, "page": span.page}
