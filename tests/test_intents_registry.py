@@ -36,6 +36,7 @@ def test_every_intent_is_registered_once_with_a_name() -> None:
     ("Chỉ tiêu 4 năm 2026 đạt bao nhiêu?", "target"),
     ("Ai ký kế hoạch?", "meta"),
     ("Mùa mưa bão bắt đầu khi nào?", "free"),
+    ("Thủ đô của nước Pháp là thành phố nào?", "free"),  # a place question that is not about plans
 ])
 def test_the_highest_scoring_intent_wins(question: str, intent: str) -> None:
     assert understand(question, CATALOG, INTENTS).intent == intent

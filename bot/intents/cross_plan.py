@@ -28,11 +28,15 @@ from ingest.normalize import fold_ascii
 _PLANS_RE = re.compile(
     r"\b(?:(?:nhung|cac)\s+)?(?:ke hoach|van ban|chuong trinh|quyet dinh)\s+nao\b"
     r"|\bbao nhieu\s+(?:ke hoach|van ban|chuong trinh|quyet dinh)\b"
-    r"|\b(?:tinh|huyen|xa|phuong|dia phuong|thanh pho|don vi hanh chinh)\s+nao\b"
-    r"|\bwhich\s+(?:[a-z-]+\s+){0,2}?(?:plans?|documents?|programmes?|programs?|provinces?|districts?|communes?|"
-    r"localit(?:y|ies))\b"
+    r"|\bwhich\s+(?:[a-z-]+\s+){0,2}?(?:plans?|documents?|programmes?|programs?)\b"
     r"|\bhow many\s+(?:[a-z-]+\s+){0,2}?(?:plans|documents|programmes|programs)\b"
 )
+# "Tỉnh nào …", "which provinces …": a plan finder only when it asks about what plans state.
+_PLACES_RE = re.compile(
+    r"\b(?:tinh|huyen|xa|phuong|dia phuong|thanh pho|don vi)\s+nao\b"
+    r"|\bwhich\s+(?:provinces?|districts?|communes?|localit(?:y|ies))\b"
+)
+_PLAN_CONTENT_RE = re.compile(r"\b(chi tieu|ke hoach|giao|indicators?|targets?|plans?|assigns?|gives?)\b")
 _COMPARE_RE = re.compile(r"\b(so sanh|doi chieu|compare|comparison|versus|vs)\b")
 _HOW_MANY_RE = re.compile(r"\b(bao nhieu|how many)\b")
 # "kéo dài đến 2030", "đến năm 2030", "until 2030", "through 2030": the period reaches that year.
@@ -61,7 +65,7 @@ class CrossPlanIntent:
         f = q.folded
         if _COMPARE_RE.search(f):
             return 0.92
-        if q.indicator is None and _PLANS_RE.search(f):
+        if q.indicator is None and (_PLANS_RE.search(f) or (_PLACES_RE.search(f) and _PLAN_CONTENT_RE.search(f))):
             return 0.92
         return 0.0
 
