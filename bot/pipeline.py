@@ -12,6 +12,8 @@ from bot.answer import Answer
 from bot.answerer import Answerer, doc_label
 from bot.conversation import Conversation
 from bot.errors import BadQuestion, EmptyQuestion, QuestionTooLong
+from bot.intents import BY_NAME, INTENTS, AnswerContext
+from bot.outline import Outlines
 from bot.places import PlaceDirectory, add_place_notes, chain_of
 from bot.retrieval import HybridRetriever, PlanqaRetriever
 from bot.settings import Settings
@@ -50,6 +52,7 @@ class Pipeline:
         self.snapshot = snapshot
         self.retriever = HybridRetriever(snapshot, self.settings.bot.fusion, self._reranker)
         self.answerer = Answerer(snapshot, self.retriever, self.settings.bot.top_k)
+        self.outlines = Outlines(snapshot.documents)
         numbers: dict[str, str] = {}
         for rec in snapshot.documents.values():
             if rec.number:
@@ -129,7 +132,8 @@ class Pipeline:
         with self._lock:
             answerer = self.answerer
             catalog = self.catalog
-        q = understand(text, catalog)
+            outlines = self.outlines
+        q = understand(text, catalog, INTENTS)
         if conversation is not None:
             q = merge_followup(q, conversation.last)
             doc_id = doc_id or conversation.doc_id
@@ -138,12 +142,8 @@ class Pipeline:
         if problem:
             answer = answerer.not_found(q, problem, q.unknown_place)
         else:
-            handlers = {
-                "owner": answerer.owner, "indicators_of_body": answerer.indicators_of_body,
-                "duties_of_body": answerer.duties_of_body, "target": answerer.target,
-                "indicator_text": answerer.indicator_text, "count": answerer.count, "meta": answerer.meta,
-            }
-            answer = handlers.get(q.intent, answerer.free)(q, doc_ids)
+            ctx = AnswerContext(answerer.snap, answerer.retriever, answerer, q.language, BY_NAME, outlines)
+            answer = BY_NAME.get(q.intent, BY_NAME["free"]).answer(ctx, q, doc_ids)
         t2 = time.perf_counter()
         timings = {"understand": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
         if self.generator is not None and answer.status == "answered":

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, Protocol
 
 from bot.places import PlaceDirectory, PlaceMatch
 from ingest.agencies import agency_key
 from ingest.normalize import collapse_ws, fold_ascii, nfc
-
-Intent = Literal["owner", "indicators_of_body", "duties_of_body", "target", "indicator_text", "count", "meta", "free"]
 
 _EN_WORDS = {"who", "which", "what", "how", "many", "indicator", "indicators", "owns", "own", "responsible",
              "lead", "leads", "target", "targets", "budget", "the", "is", "of", "in", "does", "for", "department",
@@ -25,30 +24,6 @@ _NUMBER_RE = re.compile(
     r"\b(?:chi\s*tie?u|chj\s*tieu|indicator|target|ct)\s*(?:so|thu|number|no\.?|#)?\s*(\d{1,3})\b"
     r"|\b(?:chi\s*tie?u|indicator)s?\s+(\d{1,3})\b"
 )
-_OWNER_RE = re.compile(
-    r"\b(ai|co quan nao|don vi nao|so nao|nganh nao|ben nao|phong nao|chu tri|phu trach?|phu trac|dam nhiem|"
-    r"giao cho|thuoc ve|trach nhiem cua|"
-    r"who|which (?:agency|department|body|office|organi[sz]ation)|owns?|owner|responsible|in charge|leads?)\b"
-)
-_BODY_LIST_RE = re.compile(
-    r"(nhung chi tieu|cac chi tieu|chi tieu nao|chi tieu gi|duoc giao|giao chi tieu|which indicators|"
-    r"what indicators|indicators (?:does|do|is|are)|indicators? (?:owned|led)|responsible for|\blead\b|\bleads\b)"
-)
-_DUTY_RE = re.compile(r"\b(nhiem vu|trach nhiem|phai lam gi|lam gi|duties|tasks|responsibilit(?:y|ies)|role)\b")
-_TARGET_RE = re.compile(
-    r"\b(bao nhieu|muc tieu|dat bao nhieu|dat muc|ty le|target|goal|how much|what (?:level|percentage|rate)|"
-    r"percent|phan tram|%)\b|%"
-)
-_TEXT_RE = re.compile(r"\b(la gi|noi dung|noi gi|ve gi|what is|what does|say|says|about what|text of)\b")
-_COUNT_RE = re.compile(
-    r"\b(bao nhieu chi tieu|may chi tieu|so luong chi tieu|tong so chi tieu|bao nhieu muc tieu|how many "
-    r"(?:indicators|targets|goals))\b"
-)
-_META_RE = re.compile(
-    r"\b(ai ky|nguoi ky|ky boi|ky ban hanh|signed|signer|who signed|ngay ban hanh|ban hanh ngay|ban hanh khi nao|"
-    r"ngay nao ban hanh|when was .* (?:issued|signed)|issue date|so hieu|so van ban|document number|"
-    r"co quan ban hanh|ai ban hanh|who issued|ten van ban|tieu de|title)\b"
-)
 _FOLLOWUP_RE = re.compile(r"\b(thi sao|con\b|the con|what about|how about|and in|and for|va o|o .* thi sao)")
 _DOC_NUMBER_RE = re.compile(r"\b(\d{1,5})\s*/\s*([A-Za-zĐđ]{1,6}(?:\s*-\s*[A-Za-zĐđ]{1,8})+)")
 _DOC_YEAR_RE = re.compile(r"\b(ke hoach|chuong trinh|quyet dinh|van ban|plan|programme|program)\s+(?:nam\s+)?((?:19|20)\d\d)\b")
@@ -60,7 +35,7 @@ class Query:
     text: str
     folded: str
     language: Literal["vi", "en"] = "vi"
-    intent: Intent = "free"
+    intent: str = "free"  # the name of the registered intent that answers it (bot.intents)
     indicator: int | None = None
     agency_keys: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # folded place names of ingested documents
@@ -70,7 +45,6 @@ class Query:
     doc_year: int | None = None
     year: int | None = None
     is_followup: bool = False
-    meta_field: str | None = None  # signer | date | number | issuer | title, for intent "meta"
     topic: str | None = None  # text naming the indicator's topic, kept across follow-ups
 
     def with_updates(self, **kw: object) -> Query:
@@ -131,7 +105,25 @@ class Catalog:
     directory: PlaceDirectory | None = None  # every unit of every document's place chain
 
 
-def understand(question: str, catalog: Catalog) -> Query:
+class IntentDetector(Protocol):
+    """The part of an intent (bot.intents.base.Intent) question understanding reads."""
+
+    name: str
+
+    def detect(self, q: Query) -> float: ...
+
+
+def choose_intent(q: Query, intents: Sequence[IntentDetector]) -> str:
+    """The registered intent scoring the question highest; the first one listed wins a tie."""
+    best, name = 0.0, "free"
+    for intent in intents:
+        score = intent.detect(q)
+        if score > best:
+            best, name = score, intent.name
+    return name
+
+
+def understand(question: str, catalog: Catalog, intents: Sequence[IntentDetector] = ()) -> Query:
     text = collapse_ws(nfc(question))
     folded = fold_ascii(text)
     q = Query(text=text, folded=folded, language=detect_language(text, folded))
@@ -169,51 +161,9 @@ def understand(question: str, catalog: Catalog) -> Query:
     # Keep the most specific names ("so y te" rather than a key contained in it).
     q.agency_keys = [k for k in matched if not any(k != o and k in o for o in matched)]
 
-    q.intent = _intent(q)
+    q.intent = choose_intent(q, intents)
     q.is_followup = bool(_FOLLOWUP_RE.search(folded)) and len(folded.split()) <= 10
     return q
-
-
-def _meta_field(f: str) -> str | None:
-    m = _META_RE.search(f)
-    if not m:
-        return None
-    w = m.group(1)
-    if "ngay" in w or "khi nao" in w or "date" in w or "when" in w:
-        return "date"
-    if "ky" in w.split() or "sign" in w:
-        return "signer"
-    if "so" in w.split() or "number" in w:
-        return "number"
-    if "ten" in w.split() or "tieu de" in w or "title" in w:
-        return "title"
-    return "issuer"
-
-
-def _intent(q: Query) -> Intent:
-    f = q.folded
-    if _COUNT_RE.search(f):
-        return "count"
-    q.meta_field = _meta_field(f) if q.indicator is None else None
-    if q.meta_field:
-        return "meta"
-    if q.agency_keys and (_BODY_LIST_RE.search(f) or (q.indicator is None and _OWNER_RE.search(f)
-                                                       and "chi tieu" in f)):
-        return "indicators_of_body"
-    if q.agency_keys and q.indicator is None and _DUTY_RE.search(f):
-        return "duties_of_body"
-    if q.indicator is not None or "chi tieu" in f or "indicator" in f:
-        if _OWNER_RE.search(f):
-            return "owner"
-        if _TARGET_RE.search(f) or q.year is not None:
-            return "target"
-        if _TEXT_RE.search(f) or q.indicator is not None:
-            return "indicator_text"
-    if _OWNER_RE.search(f) and re.search(r"\b(chi tieu|indicator|target|muc tieu)\b", f):
-        return "owner"
-    if re.search(r"\b(muc tieu|target|goal)\b", f) and (_TARGET_RE.search(f) or q.year is not None):
-        return "target"  # "Mục tiêu tiêm chủng năm 2025 là bao nhiêu?": an indicator found by its topic
-    return "free"
 
 
 def _substitute(previous: str, followup: str) -> str:

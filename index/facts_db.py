@@ -1,4 +1,5 @@
-"""The fact store: documents, chunks, indicators, assignments and duties in SQLite.
+"""The fact store: documents, chunks, indicators, assignments, duties and the rest of a plan's facts
+(goals, reporting, budget, legal bases, milestones, steering bodies, recipients, signatures) in SQLite.
 
 Schema changes are numbered migrations; `SCHEMA_VERSION` is recorded in the index manifest.
 """
@@ -11,9 +12,26 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ingest.model import Chunk, PlanDocument
+from ingest.model import (
+    BudgetItem,
+    Chunk,
+    DocRef,
+    Duty,
+    LegalBasis,
+    Milestone,
+    Money,
+    Objective,
+    PlanDocument,
+    PlanFacts,
+    Recipient,
+    ReportDeadline,
+    ReportingObligation,
+    Signature,
+    Span,
+    SteeringBody,
+)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS = [
     """
@@ -47,7 +65,22 @@ _MIGRATIONS = [
     CREATE INDEX indicators_doc ON indicators(doc_id, number);
     CREATE INDEX assignments_doc ON assignments(doc_id, indicator_number);
     """,
+    # 2: duty items keep their marker; the rest of a plan's facts, one row each, typed by `kind`.
+    """
+    ALTER TABLE duties ADD COLUMN marker TEXT NOT NULL DEFAULT '';
+    CREATE TABLE plan_facts (
+        id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL
+    );
+    CREATE INDEX plan_facts_doc ON plan_facts(doc_id, kind, position);
+    """,
 ]
+
+# Kinds of plan facts as stored, and the PlanFacts list each fills.
+PLAN_FACT_KINDS: dict[str, type] = {
+    "objectives": Objective, "reporting": ReportingObligation, "budget": BudgetItem, "legal_bases": LegalBasis,
+    "milestones": Milestone, "steering": SteeringBody, "recipients": Recipient, "signatures": Signature,
+}
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -86,8 +119,13 @@ def insert_document(conn: sqlite3.Connection, doc: PlanDocument, ingested_at: st
          for a in doc.assignments],
     )
     conn.executemany(
-        "INSERT OR REPLACE INTO duties VALUES (?,?,?,?,?,?)",
-        [(d.id, d.doc_id, d.agency_key, d.agency, d.text, _j(asdict(d.span))) for d in doc.duties],
+        "INSERT OR REPLACE INTO duties VALUES (?,?,?,?,?,?,?)",
+        [(d.id, d.doc_id, d.agency_key, d.agency, d.text, _j(asdict(d.span)), d.marker) for d in doc.duties],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO plan_facts VALUES (?,?,?,?,?)",
+        [(f.id, doc.doc_id, kind, pos, _j(asdict(f)))
+         for kind in PLAN_FACT_KINDS for pos, f in enumerate(getattr(doc.plan_facts, kind))],
     )
     conn.executemany(
         "INSERT OR REPLACE INTO agencies VALUES (?,?,?,?)",
@@ -117,3 +155,41 @@ def rows(conn: sqlite3.Connection, sql: str, *params: Any) -> list[dict[str, Any
 
 def all_chunks(conn: sqlite3.Connection) -> list[Chunk]:
     return [Chunk(**r) for r in rows(conn, "SELECT * FROM chunks ORDER BY doc_id, ordinal")]
+
+
+# --------------------------------------------------------------------------------------------
+# Typed facts back from their rows: the answering side reads the same classes ingest wrote.
+
+
+def _span(d: dict[str, Any]) -> Span:
+    return Span(**d)
+
+
+def _fact(kind: str, d: dict[str, Any]) -> Any:
+    d = dict(d)
+    d["span"] = _span(d["span"])
+    if kind == "reporting":
+        d["deadlines"] = [ReportDeadline(**x) for x in d["deadlines"]]
+    elif kind == "budget":
+        d["amounts"] = [Money(**x) for x in d["amounts"]]
+    elif kind == "legal_bases":
+        d["refs"] = [DocRef(**x) for x in d["refs"]]
+    return PLAN_FACT_KINDS[kind](**d)
+
+
+def plan_facts(conn: sqlite3.Connection) -> dict[str, PlanFacts]:
+    """Every document's plan facts, by document id, in document order within each kind."""
+    out: dict[str, PlanFacts] = {}
+    for r in conn.execute("SELECT doc_id, kind, data FROM plan_facts ORDER BY doc_id, kind, position"):
+        facts = out.setdefault(r["doc_id"], PlanFacts())
+        getattr(facts, r["kind"]).append(_fact(r["kind"], json.loads(r["data"])))
+    return out
+
+
+def duties(conn: sqlite3.Connection) -> list[Duty]:
+    """Duty items, typed, in document order."""
+    out = []
+    for r in rows(conn, "SELECT * FROM duties"):
+        out.append(Duty(r["id"], r["doc_id"], r["agency_key"], r["agency"], r["text"], _span(r["span"]), r["marker"]))
+    out.sort(key=lambda d: (d.doc_id, d.span.char_start))
+    return out

@@ -13,7 +13,7 @@ from index.embeddings import PlanqaEmbeddings, make_embeddings
 from index.lexical import LexicalIndex
 from index.library import open_generation, read_only_connection
 from index.vectors import VectorIndex
-from ingest.model import Chunk
+from ingest.model import Chunk, Duty, PlanFacts
 
 
 @dataclass
@@ -56,6 +56,16 @@ class IndexSnapshot:
     vectors: VectorIndex
     lexical: LexicalIndex
     embeddings: PlanqaEmbeddings
+    # Typed facts (not dicts): the rest of each plan by document id, and duty items in document order.
+    plan_facts: dict[str, PlanFacts] = field(default_factory=dict)
+    duty_items: list[Duty] = field(default_factory=list)
+
+    def facts_of(self, doc_id: str) -> PlanFacts:
+        """A document's plan facts; empty for a document that states none."""
+        return self.plan_facts.get(doc_id) or PlanFacts()
+
+    def duties_of(self, doc_id: str, agency_key: str | None = None) -> list[Duty]:
+        return [d for d in self.duty_items if d.doc_id == doc_id and (agency_key is None or d.agency_key == agency_key)]
 
     @classmethod
     def open(cls, root: Path, config: IndexConfig | None = None,
@@ -73,6 +83,8 @@ class IndexSnapshot:
             assignments = facts_db.rows(conn, "SELECT * FROM assignments ORDER BY doc_id, indicator_number")
             duties = facts_db.rows(conn, "SELECT * FROM duties")
             agencies = facts_db.rows(conn, "SELECT * FROM agencies")
+            plan_facts = facts_db.plan_facts(conn)
+            duty_items = facts_db.duties(conn)
         finally:
             conn.close()
         for c in sorted(chunks.values(), key=lambda c: (c.doc_id, c.char_start)):
@@ -84,5 +96,5 @@ class IndexSnapshot:
             root=Path(root), generation=gen, manifest=manifest, documents=docs, chunks=chunks,
             indicators=indicators, assignments=assignments, duties=duties, agencies=agencies,
             vectors=VectorIndex.load(gen / "vectors", expected_dimension=manifest.get("dimension")),
-            lexical=LexicalIndex.load(gen / "lexical"), embeddings=emb,
+            lexical=LexicalIndex.load(gen / "lexical"), embeddings=emb, plan_facts=plan_facts, duty_items=duty_items,
         )

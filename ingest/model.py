@@ -179,12 +179,189 @@ class Assignment:
 
 @dataclass
 class Duty:
+    """One duty item of a body: a bullet, lettered item or paragraph of its block in "Tổ chức thực hiện"."""
+
     id: str
     doc_id: str
     agency_key: str
     agency: str
     text: str
     span: Span
+    marker: str = ""  # the item's own marker as written ("a)", "-", "2.1."), "" for a paragraph or table row
+
+
+# --------------------------------------------------------------------------------------------
+# The rest of a plan as facts (see ingest.plan_facts): goals, reporting, budget, legal bases, period,
+# steering bodies, recipients and signature. Each keeps its provenance; ids are stable_id of doc and place.
+
+ObjectiveKind = Literal["general", "specific"]
+
+
+@dataclass
+class Objective:
+    """One item of "Mục tiêu chung" (general) or "Mục tiêu cụ thể" (specific), numbered as in the document."""
+
+    id: str
+    doc_id: str
+    kind: ObjectiveKind
+    ordinal: int  # 1-based position within its kind
+    marker: str  # "1.", "a)", "-", "" for an unmarked paragraph
+    depth: int  # 0 for the section's top items, 1 for the items under them …
+    text: str
+    span: Span
+
+
+@dataclass
+class ReportDeadline:
+    """A date a report is due by: "6 tháng trước ngày 15/5" -> ("6 tháng", 15, 5)."""
+
+    report: str | None  # which report: "quý" | "6 tháng" | "9 tháng" | "năm" | "tháng"; None when not said
+    day: int
+    month: int
+    text: str  # as written, e.g. "trước ngày 15/6"
+
+
+@dataclass
+class ReportingObligation:
+    """A sentence that obliges someone to report: who, to whom, how often, by which date."""
+
+    id: str
+    doc_id: str
+    ordinal: int
+    reporter: str | None  # the body that reports, as written; None when the document does not say
+    reporter_key: str | None
+    recipients: list[str]  # bodies the report goes to, as written
+    via: str | None  # "qua Sở …", "thông qua …": the body that compiles it on the way
+    frequencies: list[str]  # "tháng" | "quý" | "6 tháng" | "9 tháng" | "năm" | "đột xuất" | "định kỳ"
+    deadlines: list[ReportDeadline]
+    text: str
+    span: Span
+
+
+@dataclass
+class Money:
+    """An amount of money as written: "1.000 triệu đồng" -> value 1000.0, unit "triệu đồng", vnd 1e9."""
+
+    value: float
+    unit: str  # "đồng" | "nghìn đồng" | "triệu đồng" | "tỷ đồng"
+    vnd: float
+    per: list[str]  # "150 triệu/huyện/năm" -> ["huyện", "năm"]; "mỗi xã" -> ["xã"]
+    minimum: bool  # "tối thiểu", "thấp nhất", "ít nhất", "không thấp hơn", "trở lên"
+    total: bool  # "tổng kinh phí", "tổng cộng"
+    text: str
+
+
+BudgetSource = Literal["ngân sách nhà nước", "ngân sách trung ương", "ngân sách địa phương", "xã hội hóa",
+                       "lồng ghép", "tài trợ, viện trợ", "chương trình, dự án", "nguồn hợp pháp khác"]
+
+
+@dataclass
+class BudgetItem:
+    """One item of the budget section ("Kinh phí"), or a sentence elsewhere that states an amount."""
+
+    id: str
+    doc_id: str
+    ordinal: int
+    marker: str
+    depth: int  # 0 for the section's top items, 1 for the items under them …
+    level: str | None  # "tỉnh" | "huyện" | "xã" when the item is about one level ("Cấp xã thấp nhất …")
+    amounts: list[Money]
+    sources: list[str]  # kinds of source named (BudgetSource values)
+    text: str
+    span: Span
+
+
+@dataclass
+class DocRef:
+    """A document cited by number or by name: "Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng…"."""
+
+    doc_type: str  # Luật, Nghị định, Quyết định, Kế hoạch, Chỉ thị …
+    number: str | None  # "23/QĐ-TTg"; None for a law cited by name
+    date: str | None  # ISO yyyy-mm-dd when written
+    text: str  # the reference as written
+
+
+@dataclass
+class LegalBasis:
+    """A basis the plan states: "Căn cứ …" or "Thực hiện Quyết định số …" in its opening, or items of a
+    "Căn cứ" section."""
+
+    id: str
+    doc_id: str
+    ordinal: int
+    kind: Literal["căn cứ", "thực hiện"]
+    refs: list[DocRef]
+    text: str
+    span: Span
+
+
+MilestoneKind = Literal["period", "phase", "review", "horizon"]
+
+
+@dataclass
+class Milestone:
+    """The plan's period ("giai đoạn 2021-2030"), its phases, reviews ("sơ kết vào năm 2025") and horizons
+    ("định hướng đến năm 2030")."""
+
+    id: str
+    doc_id: str
+    kind: MilestoneKind
+    start_year: int | None
+    end_year: int
+    text: str
+    span: Span
+
+
+@dataclass
+class SteeringBody:
+    """A body that steers or coordinates the plan: "Ban Chỉ đạo …", or the body named its standing or focal
+    agency ("cơ quan thường trực", "cơ quan đầu mối")."""
+
+    id: str
+    doc_id: str
+    name: str
+    role: Literal["steering", "standing", "focal"]
+    text: str
+    span: Span
+
+
+@dataclass
+class Recipient:
+    """One line of "Nơi nhận", as written, with its note ("để b/c", "t/h") apart."""
+
+    id: str
+    doc_id: str
+    ordinal: int
+    name: str
+    note: str
+    span: Span
+
+
+@dataclass
+class Signature:
+    """A signature block: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name"."""
+
+    id: str
+    doc_id: str
+    on_behalf: str | None  # "TM. ỦY BAN NHÂN DÂN"
+    authority: str | None  # "KT. CHỦ TỊCH" (signs for), "TL.", "Q." …
+    title: str  # "PHÓ CHỦ TỊCH"
+    name: str | None
+    span: Span
+
+
+@dataclass
+class PlanFacts:
+    """Everything besides indicators and assignments that a plan states in predictable places."""
+
+    objectives: list[Objective] = field(default_factory=list)
+    reporting: list[ReportingObligation] = field(default_factory=list)
+    budget: list[BudgetItem] = field(default_factory=list)
+    legal_bases: list[LegalBasis] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    steering: list[SteeringBody] = field(default_factory=list)
+    recipients: list[Recipient] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
 
 
 @dataclass
@@ -220,6 +397,7 @@ class PlanDocument:
     agencies: list[Agency] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
+    plan_facts: PlanFacts = field(default_factory=PlanFacts)
     chunks: list[Chunk] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)  # pages whose text was read by OCR
 

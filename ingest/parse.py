@@ -16,6 +16,7 @@ from ingest.facts import (
 )
 from ingest.model import Assignment, Duty, PlanDocument, RawDocument, Span, stable_id
 from ingest.normalize import repair
+from ingest.plan_facts import extract_plan_facts
 from ingest.structure import build_sections, parse_meta, split_lines
 
 
@@ -67,6 +68,7 @@ def parse_document(raw: RawDocument) -> PlanDocument:
         doc_id=doc_id, source=raw.source, path=raw.path, fmt=raw.fmt, content_hash=raw.content_hash, meta=meta,
         text=source.text, norm=mt.text, offsets=mt.origin, pages=source.pages, sections=sections, goals=goals,
         indicators=indicators, agencies=list(ctx.agencies.values()), assignments=assignments, duties=duties,
+        plan_facts=extract_plan_facts(ctx, meta, duties),
     )
     doc.chunks = make_chunks(ctx, meta.place)
     _mark_ocr_origin(doc, raw)
@@ -81,6 +83,10 @@ def _mark_ocr_origin(doc: PlanDocument, raw: RawDocument) -> None:
     scanned = set(doc.ocr_pages)
     spans = [f.span for f in doc.goals] + [f.span for f in doc.indicators]
     spans += [f.span for f in doc.assignments] + [f.span for f in doc.duties]
+    pf = doc.plan_facts
+    for group in (pf.objectives, pf.reporting, pf.budget, pf.legal_bases, pf.milestones, pf.steering,
+                  pf.recipients, pf.signatures):
+        spans += [f.span for f in group]
     for span in spans:
         if span.page in scanned:
             span.origin = "ocr"

@@ -1,0 +1,85 @@
+"""What an intent is: which questions it takes (`detect`) and how it answers them (`answer`).
+
+Every intent lives in its own module of this package and is registered once in `bot.intents.INTENTS`,
+the list both question understanding and the pipeline read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bot.answer import Answer
+from bot.answerer import Answerer, Composer
+from bot.outline import Outline, Outlines
+from bot.render import Renderer
+from bot.retrieval import HybridRetriever
+from bot.understand import Query
+from index.snapshot import IndexSnapshot
+from ingest.normalize import collapse_ws
+
+
+class Intent(Protocol):
+    """One kind of question. `detect` scores a question (0 = not mine); the highest score wins."""
+
+    name: str
+
+    def detect(self, q: Query) -> float: ...
+
+    def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer: ...
+
+
+@dataclass
+class AnswerContext:
+    """What an intent may read while answering one question."""
+
+    snapshot: IndexSnapshot
+    retriever: HybridRetriever
+    answerer: Answerer  # fact lookups shared by several intents, and the free-text reader
+    language: str = "vi"
+    registry: Mapping[str, Intent] = field(default_factory=dict)
+    outlines: Outlines | None = None  # each document's headings and list items, parsed once
+
+    def outline_of(self, doc_id: str) -> Outline:
+        if self.outlines is None:
+            self.outlines = Outlines(self.snapshot.documents)
+        return self.outlines.get(doc_id)
+
+    @property
+    def render(self) -> Renderer:
+        return Renderer(self.language)
+
+    def composer(self) -> Composer:
+        return Composer(self.snapshot)
+
+    def delegate(self, name: str, q: Query, doc_ids: set[str]) -> Answer:
+        """Answer as another intent does (a target question whose indicator is unknown reads free text)."""
+        return self.registry[name].answer(self, q, doc_ids)
+
+
+def answered(comp: Composer, q: Query, intent: str, facts: dict[str, Any]) -> Answer:
+    return Answer(status="answered", answer="\n".join(comp.lines), citations=comp.citations, facts=facts,
+                  language=q.language, intent=intent)
+
+
+def indicator_name(ind: dict[str, Any], lang: str) -> str:
+    if ind["number"] is not None:
+        return f"chỉ tiêu {ind['number']}" if lang == "vi" else f"indicator {ind['number']}"
+    return f"mục tiêu số {ind['ordinal']}" if lang == "vi" else f"target no. {ind['ordinal']} (unnumbered)"
+
+
+def short(text: str, n: int = 110) -> str:
+    """The text up to about n characters, cut at a word and marked "…" where cut."""
+    text = collapse_ws(text)
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
+
+
+def names(items: list[dict[str, Any]]) -> list[str]:
+    """The bodies of assignment rows, each once, in order."""
+    return list(dict.fromkeys(a["agency"] for a in items))
+
+
+def span_dict(span: Any) -> dict[str, Any]:
+    """A typed fact's Span as the citation composer reads it."""
+    return {"section": span.section, "char_start": span.char_start, "char_end": span.char_end, "page": span.page}

@@ -1,0 +1,52 @@
+"""Who leads (and who supports) an indicator: "Chỉ tiêu 14 do cơ quan nào chủ trì?"."""
+
+from __future__ import annotations
+
+from bot.answer import Answer
+from bot.intents.base import AnswerContext, answered, indicator_name, names, short
+from bot.intents.cues import INDICATOR_WORD_RE, OWNER_RE, about_indicator
+from bot.render import doc_label
+from bot.understand import Query
+
+
+class OwnerIntent:
+    name = "owner"
+
+    def detect(self, q: Query) -> float:
+        f = q.folded
+        if OWNER_RE.search(f) and (about_indicator(f, q.indicator) or INDICATOR_WORD_RE.search(f)):
+            return 0.7
+        return 0.0
+
+    def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
+        comp = ctx.composer()
+        results = []
+        for ind in ctx.answerer.find_indicators(q, doc_ids):
+            rec = ctx.snapshot.documents[ind["doc_id"]]
+            label = doc_label(rec, q.language)
+            name = indicator_name(ind, q.language)
+            ref_ind = comp.cite(rec.doc_id, ind["span"])
+            leads, supports = ctx.answerer.assignments(rec.doc_id, ind["number"]) if ind["number"] is not None else ([], [])
+            refs = "".join(dict.fromkeys(f"[{comp.cite(rec.doc_id, a['span'])}]" for a in leads + supports))
+            lead_names, support_names = names(leads), names(supports)
+            results.append({"doc_id": rec.doc_id, "source": rec.source, "doc_number": rec.number,
+                            "indicator": ind["number"], "indicator_text": ind["text"],
+                            "leads": lead_names, "supports": support_names})
+            topic = short(ind["text"], 90)
+            if not lead_names and not support_names:
+                comp.lines.append(
+                    f"{label}: {name} ({topic})[{ref_ind}] — văn bản không nêu cơ quan chủ trì." if q.language == "vi"
+                    else f"{label}: {name} ({topic})[{ref_ind}] — the document names no responsible body.")
+                continue
+            if q.language == "vi":
+                line = f"Theo {label}, {name} ({topic})[{ref_ind}] do {', '.join(lead_names) or '(không nêu)'} chủ trì"
+                if support_names:
+                    line += f"; phối hợp: {', '.join(support_names)}"
+            else:
+                line = f"In {label}, {name} ({topic})[{ref_ind}] is led by {', '.join(lead_names) or '(not stated)'}"
+                if support_names:
+                    line += f"; supported by {', '.join(support_names)}"
+            comp.lines.append(line + f" {refs}.")
+        if not results:
+            return ctx.answerer.not_found(q, "indicator")
+        return answered(comp, q, "owner", {"results": results})

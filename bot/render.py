@@ -1,0 +1,83 @@
+"""Answer wording in Vietnamese and English, in one place: phrases, document labels, dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.snapshot import DocumentRecord
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+# key -> (Vietnamese, English); `{name}` fields are filled by `Renderer.say`.
+PHRASES: dict[str, tuple[str, str]] = {
+    "not_found.indicator_n": ("Không tìm thấy chỉ tiêu {n} trong các văn bản đã nạp.",
+                              "Indicator {n} was not found in the ingested documents."),
+    "not_found.indicator": ("Không tìm thấy chỉ tiêu phù hợp trong các văn bản đã nạp.",
+                            "No matching indicator was found in the ingested documents."),
+    "not_found.body": ("Không tìm thấy cơ quan này hoặc nhiệm vụ của cơ quan này trong các văn bản đã nạp.",
+                       "This body, or its duties, was not found in the ingested documents."),
+    "not_found.passage": ("Các văn bản đã nạp không có thông tin trả lời câu hỏi này.",
+                          "The ingested documents do not contain an answer to this question."),
+    "not_found.place": ("Chưa có văn bản nào của {place} trong kho tài liệu, nên không thể trả lời.",
+                        "No ingested document covers {place}, so this cannot be answered."),
+    "not_found.document": ("Không có văn bản nào khớp với số hiệu hoặc năm được hỏi.",
+                           "No ingested document matches the document number or year asked about."),
+    "not_found.list": ("Không tìm thấy mục “{what}” trong {doc}.",
+                       "No “{what}” section was found in {doc}."),
+    "not_found.plans": ("Không có kế hoạch nào trong các văn bản đã nạp khớp với câu hỏi.",
+                        "No ingested plan matches the question."),
+    "not_found.compare": ("Không tìm thấy chỉ tiêu về chủ đề này trong các văn bản được hỏi.",
+                          "No indicator on this topic was found in the documents asked about."),
+}
+
+
+@dataclass(frozen=True)
+class Renderer:
+    language: str = "vi"
+
+    @property
+    def en(self) -> bool:
+        return self.language == "en"
+
+    def say(self, key: str, **fields: object) -> str:
+        vi, en = PHRASES[key]
+        return (en if self.en else vi).format(**fields)
+
+    def pick(self, vi: str, en: str) -> str:
+        """A phrase used in one place only, both languages side by side."""
+        return en if self.en else vi
+
+    def doc(self, rec: DocumentRecord) -> str:
+        return doc_label(rec, self.language)
+
+    def date(self, iso: str) -> str:
+        return render_date(iso, self.language)
+
+
+def doc_label(rec: DocumentRecord, lang: str) -> str:
+    m = rec.meta
+    kind = m.get("doc_type") or ("Văn bản" if lang == "vi" else "Document")
+    number = m.get("number")
+    place = m.get("place")
+    level = m.get("place_level") or ""
+    where = f"{level} {place}".strip() if place else ""
+    label = f"{kind} {number}" if number else kind
+    issuer = m.get("issuer") or ""
+    if where:
+        # A Sở, Ban or Phòng that issued the plan is named; a People's Committee by its place.
+        body = issuer if issuer and not issuer.startswith("Ủy ban nhân dân") else f"UBND {where}"
+        label += f" ({where})" if lang == "en" else f" của {body}"
+    return label
+
+
+def render_date(iso: str, lang: str) -> str:
+    """ "2021-04-06" -> "ngày 06 tháng 4 năm 2021" (or "6 April 2021")."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        y, m, d = parts
+        return f"ngày {d} tháng {int(m)} năm {y}" if lang == "vi" else f"{int(d)} {_MONTHS[int(m) - 1]} {y}"
+    if len(parts) == 2:
+        y, m = parts
+        return f"tháng {int(m)} năm {y}" if lang == "vi" else f"{_MONTHS[int(m) - 1]} {y}"
+    return iso
