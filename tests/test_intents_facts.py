@@ -108,8 +108,16 @@ def test_budget_total_in_english(pipeline: Any) -> None:
 def test_budget_total_not_stated_is_said(pipeline: Any) -> None:
     a = ask(pipeline, "Tổng kinh phí của kế hoạch Sở Y tế Lam Điền là bao nhiêu?")
     assert a.intent == "budget"
-    assert "không nêu tổng kinh phí" in a.answer
+    # Not the answer, said so: the status is "not found" and what the plan does say follows, labelled.
+    assert a.status == "not_found"
+    assert "không nêu tổng kinh phí" in a.answer and "không phải câu trả lời" in a.answer
     assert a.facts["results"][0]["stated"] is False
+
+
+def test_a_document_that_states_it_answers_alone(pipeline: Any) -> None:
+    a = ask(pipeline, "Mức kinh phí tối thiểu mà mỗi xã phải bố trí là bao nhiêu?")  # no place: every plan
+    assert a.status == "answered"
+    assert [r["doc_number"] for r in a.facts["results"]] == ["73/KH-UBND"]
 
 
 # ---------------------------------------------------------------- goals, duties

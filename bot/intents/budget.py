@@ -10,7 +10,7 @@ from bot.answer import Answer
 from bot.answerer import Composer
 from bot.intents.base import AnswerContext
 from bot.intents.cues import DUTY_RE
-from bot.intents.plan_common import cite, doc_head, item_label, money, per_document, short
+from bot.intents.plan_common import cite, doc_head, item_label, money, per_document, short, unless_stated
 from bot.understand import Query
 from ingest.model import BudgetItem, PlanFacts
 
@@ -44,11 +44,14 @@ class BudgetIntent:
         render = ctx.render
         missing: dict[str, bool] = {}
 
+        # Documents that state what was asked answer it; the others are only shown when none does.
+        somewhere = any(_select(ctx.snapshot.facts_of(d).budget, aspect, level) for d in doc_ids)
+
         def pick(pf: PlanFacts, doc_id: str) -> Sequence[BudgetItem]:
             items = pf.budget
             chosen = _select(items, aspect, level)
             missing[doc_id] = bool(items) and not chosen and aspect != "all"
-            return chosen or items
+            return chosen or ([] if somewhere else items)
 
         def block(comp: Composer, doc_id: str, items: Sequence[BudgetItem]) -> tuple[list[str], dict[str, Any]]:
             what = {"sources": ("nguồn kinh phí", "funding sources"), "minimum": ("mức kinh phí tối thiểu",
@@ -56,8 +59,10 @@ class BudgetIntent:
             vi, en = what[aspect]
             lines = [doc_head(ctx, doc_id, vi, en, len(items))]
             if missing.get(doc_id):
-                lines.append(render.pick(f"(Văn bản không nêu {vi}; dưới đây là toàn bộ mục kinh phí văn bản nêu.)",
-                                         f"(The document does not state a {en}; below is all it says on budget.)"))
+                lines.append(render.pick(f"(Văn bản không nêu {vi}; dưới đây là các mục kinh phí văn bản nêu, "
+                                         "không phải câu trả lời.)",
+                                         f"(The document does not state a {en}; below is what it says on budget, "
+                                         "which is not the answer.)"))
             whole = len(items) == len(ctx.snapshot.facts_of(doc_id).budget)
             for n, b in enumerate(items, start=1):
                 ref = cite(comp, doc_id, b.span)
@@ -76,9 +81,9 @@ class BudgetIntent:
             return lines, {"aspect": aspect, "items": [_fact(b) for b in items],
                            "stated": not missing.get(doc_id, False)}
 
-        return per_document(ctx, q, doc_ids, self.name, pick, block,
-                            ("Không tìm thấy nội dung về kinh phí trong các văn bản được hỏi.",
-                             "No budget information was found in the documents asked about."))
+        return unless_stated(per_document(ctx, q, doc_ids, self.name, pick, block,
+                                          ("Không tìm thấy nội dung về kinh phí trong các văn bản được hỏi.",
+                                           "No budget information was found in the documents asked about.")))
 
 
 def _select(items: Sequence[BudgetItem], aspect: str, level: str | None) -> list[BudgetItem]:

@@ -53,8 +53,11 @@ def per_document(
     pick: Callable[[PlanFacts, str], Sequence[T]],
     block: Callable[[Composer, str, Sequence[T]], tuple[list[str], dict[str, Any]]],
     not_found: tuple[str, str],
+    fallback: str | None = "free",
 ) -> Answer:
-    """One block per document that states the facts `pick` selects; not found when none does."""
+    """One block per document that states the facts `pick` selects. When no document states them where plans
+    usually do, the question goes to `fallback` (the free-text reader, which abstains when the text does not
+    answer); with no fallback the answer is "not found"."""
     comp = ctx.composer()
     results: list[dict[str, Any]] = []
     for doc_id in ordered_docs(ctx, doc_ids):
@@ -67,6 +70,8 @@ def per_document(
         comp.lines.append("\n".join(lines))
         rec = ctx.snapshot.documents[doc_id]
         results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number, **facts})
+    if not results and fallback and fallback in ctx.registry:
+        return ctx.delegate(fallback, q, doc_ids)
     if not results:
         return Answer(status="not_found", answer=ctx.render.pick(*not_found), language=q.language, intent=intent,
                       facts={"reason": intent})
@@ -100,3 +105,12 @@ REPORT_EN = {"tháng": "monthly report", "quý": "quarterly report", "6 tháng":
              "9 tháng": "nine-month report", "năm": "annual report"}
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December"]
+
+
+def unless_stated(answer: Answer) -> Answer:
+    """When no document states what was asked (results say `stated: False`), the answer is "not found", and
+    what the documents do say stays below it, labelled as not the answer."""
+    results = answer.facts.get("results") or []
+    if answer.status == "answered" and results and not any(r.get("stated", True) for r in results):
+        answer.status = "not_found"
+    return answer

@@ -47,4 +47,4 @@ class RecipientsIntent:
 
         return per_document(ctx, q, doc_ids, self.name, pick, block,
                             ("Không tìm thấy mục “Nơi nhận” trong các văn bản được hỏi.",
-                             "No recipients list (Nơi nhận) was found in the documents asked about."))
+                             "No recipients list (Nơi nhận) was found in the documents asked about."), fallback=None)

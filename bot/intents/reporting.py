@@ -9,7 +9,16 @@ from typing import Any
 from bot.answer import Answer
 from bot.answerer import Composer
 from bot.intents.base import AnswerContext
-from bot.intents.plan_common import FREQUENCY_EN, MONTHS_EN, REPORT_EN, cite, doc_head, per_document, short
+from bot.intents.plan_common import (
+    FREQUENCY_EN,
+    MONTHS_EN,
+    REPORT_EN,
+    cite,
+    doc_head,
+    per_document,
+    short,
+    unless_stated,
+)
 from bot.understand import Query
 from ingest.model import PlanFacts, ReportDeadline, ReportingObligation
 
@@ -44,7 +53,7 @@ class ReportingIntent:
         wants_date = bool(_WHEN_RE.search(q.folded))
         render = ctx.render
 
-        def pick(pf: PlanFacts, _doc: str) -> Sequence[ReportingObligation]:
+        def relevant(pf: PlanFacts) -> list[ReportingObligation]:
             obs = pf.reporting
             if q.agency_keys:
                 # "Sở X báo cáo gửi ai?": that body's obligations, when the plan names it as reporting.
@@ -53,23 +62,34 @@ class ReportingIntent:
                 # A report of the asked kind: by its frequency or a date for it (a date for no named report counts).
                 obs = [o for o in obs if set(kinds) & set(o.frequencies)
                        or any(d.report in kinds for d in o.deadlines)] or obs
+            return obs
+
+        dated_somewhere = wants_date and any(o.deadlines for d in doc_ids for o in relevant(ctx.snapshot.facts_of(d)))
+
+        def pick(pf: PlanFacts, _doc: str) -> Sequence[ReportingObligation]:
+            obs = relevant(pf)
             if wants_date and any(o.deadlines for o in obs):
-                obs = [o for o in obs if o.deadlines]
+                return [o for o in obs if o.deadlines]
+            if dated_somewhere:
+                return []  # another document in scope states the date asked; this one only adds noise
             return obs
 
         def block(comp: Composer, doc_id: str, obs: Sequence[ReportingObligation]) -> tuple[list[str], dict[str, Any]]:
             lines = [doc_head(ctx, doc_id, "chế độ báo cáo", "reporting obligations", len(obs))]
             if wants_date and not any(o.deadlines for o in obs):
-                lines.append(render.pick("(Văn bản không nêu ngày cụ thể phải gửi báo cáo.)",
-                                         "(The document states no date by which reports are due.)"))
+                lines.append(render.pick("(Văn bản không nêu ngày cụ thể phải gửi báo cáo; dưới đây là những gì văn bản "
+                                         "nêu về báo cáo, không phải câu trả lời.)",
+                                         "(The document states no date by which reports are due; below is what it "
+                                         "says on reporting, which is not the answer.)"))
             for n, o in enumerate(obs, start=1):
                 ref = cite(comp, doc_id, o.span)
                 lines.append(f"{n}. {_line(o, kinds, render.en)} [{ref}]")
-            return lines, {"obligations": [_fact(o) for o in obs]}
+            stated = not wants_date or any(o.deadlines for o in obs)
+            return lines, {"obligations": [_fact(o) for o in obs], "stated": stated}
 
-        return per_document(ctx, q, doc_ids, self.name, pick, block,
-                            ("Không tìm thấy quy định về chế độ báo cáo trong các văn bản được hỏi.",
-                             "No reporting obligation was found in the documents asked about."))
+        return unless_stated(per_document(ctx, q, doc_ids, self.name, pick, block,
+                                          ("Không tìm thấy quy định về chế độ báo cáo trong các văn bản được hỏi.",
+                                           "No reporting obligation was found in the documents asked about.")))
 
 
 def _date(d: ReportDeadline, en: bool) -> str:

@@ -51,7 +51,6 @@ class SignerIntent:
 
         answer = per_document(ctx, q, doc_ids, self.name, pick, block,
                               ("Không tìm thấy chữ ký (người ký) trong các văn bản được hỏi.",
-                               "No signature block with a name was found in the documents asked about."))
-        if answer.status == "not_found" and "meta" in ctx.registry:
-            return ctx.delegate("meta", q, doc_ids)  # a signer known only from a web page's metadata
-        return answer
+                               "No signature block with a name was found in the documents asked about."),
+                              fallback="meta")
+        return answer  # a signer known only from a web page's metadata block comes from "meta"
