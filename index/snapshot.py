@@ -12,6 +12,7 @@ from index.config import IndexConfig
 from index.embeddings import PlanqaEmbeddings, make_embeddings
 from index.lexical import LexicalIndex
 from index.library import open_generation, read_only_connection
+from index.sentences import SentenceIndex
 from index.vectors import VectorIndex
 from ingest.model import Chunk
 
@@ -56,6 +57,7 @@ class IndexSnapshot:
     vectors: VectorIndex
     lexical: LexicalIndex
     embeddings: PlanqaEmbeddings
+    sentences: SentenceIndex | None = None  # answer units; None in a generation built before they were saved
 
     @classmethod
     def open(cls, root: Path, config: IndexConfig | None = None,
@@ -85,4 +87,5 @@ class IndexSnapshot:
             indicators=indicators, assignments=assignments, duties=duties, agencies=agencies,
             vectors=VectorIndex.load(gen / "vectors", expected_dimension=manifest.get("dimension")),
             lexical=LexicalIndex.load(gen / "lexical"), embeddings=emb,
+            sentences=SentenceIndex.load(gen / "sentences", expected_model_id=manifest.get("embedding_model")),
         )
