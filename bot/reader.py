@@ -35,7 +35,7 @@ from ingest.normalize import collapse_ws, fold, fold_ascii, has_vietnamese_diacr
 # Words that make a question rather than name its topic, in both languages (folded, no diacritics).
 QUESTION_WORDS = frozenset(
     "ai nao gi la bao nhieu dau sao may the nhu ra khong phai co duoc hay hoac cua ve do theo trong cho voi "
-    "cac nhung mot thi con ma de va o tai vao tu den hien hang khi luc gio "
+    "cac nhung mot thi con ma de va o tai vao tu den hien hang khi luc gio vi "
     "ke hoach chuong trinh quyet dinh van ban noi dung "
     "what which who whom whose how when where why many much does do did is are was were be been the a an "
     "of in on at for to by from with about and or as its it this that these those there any please tell me "
@@ -55,10 +55,10 @@ _YEAR_RE = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)(?![\d/])")
 _NUMBER_RE = re.compile(r"(?<![\d/.,])(\d+(?:[.,]\d+)?)(?![\d/])")
 _RANGE_RE = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
 # A stated amount or a date: what "bao nhiêu" and "khi nào" ask for.
-_QUANTITY_RE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|‰|triệu|tỷ|nghìn|đồng|người|trẻ|ca\b|cuộc|lượt|điểm|xã|huyện|"
-                          r"tuổi|/)", re.IGNORECASE)
-_DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?!/\d{3})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\b(?:quý|tháng)\s+[IV\d]+",
-                      re.IGNORECASE)
+_QUANTITY_RE = re.compile(r"(?<![\d/.,])\d+(?:[.,]\d+)?\s*(?:%|‰|triệu|tỷ|nghìn|đồng|người|trẻ|ca\b|cuộc|lượt|điểm|"
+                          r"xã\b|huyện\b|tuổi|câu lạc bộ|/\s*(?:huyện|xã|năm|tháng|người))", re.IGNORECASE)
+_DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?!/\d{3})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\b(?:quý|tháng)\s+[IV\d]+"
+                      r"|\b(?:đầu|giữa|cuối|trong)?\s*năm\s+(?:19|20)\d\d", re.IGNORECASE)
 _WANTS_NUMBER = re.compile(r"\b(bao nhieu|how (?:much|many)|what (?:share|percentage|rate|amount)|muc toi|ty le|"
                            r"minimum|maximum|toi thieu|toi da)\b")
 _WANTS_DATE = re.compile(r"\b(ngay nao|khi nao|luc nao|thoi han|han chot|truoc ngay|bao gio|when|deadline|what date|"
@@ -83,10 +83,10 @@ def _tone_words(text: str) -> list[str]:
 
 
 def _asks(question: str, start: int, end: int) -> bool:
-    """Whether question[start:end] is inside the words that ask for an amount or a date."""
+    """Whether question[start:end] is inside the words that ask for a date ("trước ngày nào"). Words around
+    an amount stay content: "tối thiểu bao nhiêu" needs a minimum, not any amount."""
     folded = fold_ascii(question)  # same length as the question: one letter for one letter
-    return any(start < m.end() and m.start() < end for rx in (_WANTS_NUMBER, _WANTS_DATE)
-               for m in rx.finditer(folded))
+    return any(start < m.end() and m.start() < end for m in _WANTS_DATE.finditer(folded))
 
 
 def _has_phrase(haystack: str, phrase: str) -> bool:
@@ -104,7 +104,7 @@ class Concept:
     hard: bool  # a body, a name, a year or a number: evidence without it does not answer
     kind: Literal["words", "year", "number"] = "words"
     toned: bool = False  # forms keep their diacritics (typed with them, or Vietnamese from the glossary)
-    asks: bool = False  # part of what the question asks for ("trước ngày nào"): an amount or a date answers it
+    asks: bool = False  # part of what the question asks for ("trước ngày nào"): a stated date answers it
 
 
 @dataclass
@@ -152,6 +152,9 @@ class Reader:
         n = max(1, len(snapshot.chunks))
         self._idf = {t: math.log(1 + n / k) for t, k in df.items()}
         self._max_idf = math.log(1 + n)
+        # A word outside the glossary weighs at most as much as one found in a tenth of the passages: a
+        # question's rare words are as often its own phrasing ("lấy từ", "gửi") as its topic.
+        self._word_cap = math.log(1 + 10)
         # A generation built before units were saved: units of a passage are embedded when first read.
         self._lazy: dict[str, tuple[list[Unit], np.ndarray]] = {}
         self._context_cache: dict[tuple[str, int], tuple[str, str, str, str, str, str]] = {}
@@ -172,8 +175,9 @@ class Reader:
             if not words:
                 continue
             if m.language == "en":
-                # English is read against the Vietnamese the glossary gives for it, diacritics and all.
-                forms, m_toned = {" ".join(_tone_words(f)) for f in m.equivalents}, True
+                # English is read against the Vietnamese the glossary gives for it, diacritics and all
+                # (and as typed: "HIV" is written so in Vietnamese too).
+                forms, m_toned = {" ".join(_tone_words(f)) for f in (m.text, *m.equivalents)}, True
             elif toned:
                 forms, m_toned = {" ".join(_tone_words(f)) for f in (m.text, m.phrase, *m.equivalents)}, True
             else:
@@ -209,7 +213,7 @@ class Reader:
             if english and a not in self._idf:
                 continue  # an English word the documents never use, and the glossary does not know
             form = _number(fold(tok.group(0))) if toned else a
-            out.append(Concept(tok.group(0), (form,), self.idf(a), False, toned=toned,
+            out.append(Concept(tok.group(0), (form,), min(self.idf(a), self._word_cap), False, toned=toned,
                                asks=_asks(question, tok.start(), tok.end())))
         return out
 

@@ -44,6 +44,7 @@ _BOUNDARY_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-ZĐÀ-Ỹ0-9-])")
 _CLAUSE_RE = re.compile(r";\s+|[,:]\s+(?=[a-zđà-ỹ])")
 # Abbreviations written with a dot that do not end a sentence ("TP. ", "Tp. ", "Q. ", "TT. ", "v.v. ").
 _ABBREV_RE = re.compile(r"(?:^|\s)(?:[A-ZĐ][A-Za-zđ]?|TT|TX|Tp|TP|ThS|TS|PGS|GS|v\.v|Ths)\.$")
+_MARKER_RE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)]")
 # A unit longer than this is also offered in clauses, so a long sentence can answer with its part.
 LONG_UNIT = 320
 CLAUSE_TARGET = 180
@@ -83,6 +84,8 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if text[m.start() - 1] == "." and _ABBREV_RE.search(text[s: m.start()]):
             continue
+        if _MARKER_RE.fullmatch(text[s: m.start()].strip()):
+            continue  # "III. KINH PHÍ": a list or heading number, not a sentence
         if len(text[s: m.start()].strip()) >= 3:
             out.append((s, m.start()))
             s = m.end()
