@@ -6,7 +6,6 @@ do not support an answer the status is `not_found`.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
@@ -14,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.answer import Answer, Citation
+from bot.glossary import load_glossary
+from bot.reader import Pick, Reader, Reading
 from bot.render import Renderer, doc_label
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
 from index.snapshot import IndexSnapshot
-from ingest.normalize import collapse_ws, fold, fold_ascii, has_vietnamese_diacritics
+from ingest.normalize import collapse_ws, fold_ascii
 
 # Question words carry no topic; they are ignored when matching a question to a passage.
 _QUESTION_WORDS = set(
@@ -28,82 +29,20 @@ _QUESTION_WORDS = set(
     "is are was what which who whom how many much does do did indicator indicators target plan province "
     "district document about please tell me show list".split()
 )
-# A stated amount ("150 triệu", "98,5%", "20 cuộc") and a date ("15/5", "ngày 20 tháng 3"), as opposed to
-# years and document numbers, which most sentences of a plan contain.
-_QUANTITY_RE = re.compile(r"(?<![\d/.,])\d+(?:[.,]\d+)?\s*(?:%|‰|triệu|tỷ|nghìn|đồng|người|trẻ|ca\b|cuộc|lượt|"
-                          r"điểm|xã\b|huyện\b|/\s*(?:huyện|xã|năm|tháng|người))", re.IGNORECASE)
-_DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?!/\d{3})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}", re.IGNORECASE)
-# Below this score a sentence does not answer the question: say "not found" rather than guess.
-MIN_SCORE = 0.6
-# A sentence ends at ";" or at "." before a space; "214.825" and "98,5%" stay whole.
-_SENT_RE = re.compile(r"(?:[^.;\n]|\.(?=[^\s]))+(?:[.;]|$)")
 
 
 def _terms(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", fold_ascii(text)) if w not in _QUESTION_WORDS]
 
 
-def _exact_terms(text: str) -> list[str]:
-    """Syllables with their diacritics (tone placement unified), for questions typed with them."""
-    return [w for w in re.findall(r"\w+", fold(text)) if fold_ascii(w) not in _QUESTION_WORDS]
-
-
-# Words of the domain that questions and documents say differently; English question words map to
-# the Vietnamese of the documents so an English question can be matched against Vietnamese text.
-_EQUIVALENTS = {
-    "tối thiểu": "thấp nhất ít nhất", "ít nhất": "tối thiểu thấp nhất", "tối đa": "cao nhất",
-    "hạn": "trước ngày", "khi nào": "ngày", "budget": "kinh phí ngân sách", "funding": "kinh phí",
-    "minimum": "thấp nhất tối thiểu", "maximum": "tối đa", "commune": "xã", "communes": "xã",
-    "district": "huyện", "districts": "huyện", "province": "tỉnh", "provincial": "tỉnh", "report": "báo cáo",
-    "reports": "báo cáo", "reporting": "báo cáo", "annual": "năm", "yearly": "năm", "semi-annual": "6 tháng",
-    "deadline": "trước ngày", "due": "trước ngày", "children": "trẻ em", "child": "trẻ em",
-    "birth registration": "đăng ký khai sinh", "vaccination": "tiêm chủng", "vaccinated": "tiêm chủng",
-    "immunization": "tiêm chủng", "malnutrition": "suy dinh dưỡng", "drowning": "đuối nước",
-    "injury": "tai nạn thương tích", "injuries": "tai nạn thương tích", "abuse": "xâm hại",
-    "child marriage": "tảo hôn", "school": "trường học", "schools": "trường học", "health": "y tế",
-    "education": "giáo dục", "justice": "tư pháp", "police": "công an", "fund": "quỹ", "signed": "ký",
-    "purpose": "mục đích", "requirements": "yêu cầu", "theme": "chủ đề", "month": "tháng", "action month": "tháng hành động",
-    "hotline": "tổng đài", "swimming": "bơi", "disabilities": "khuyết tật", "disabled": "khuyết tật",
-    "insurance": "bảo hiểm y tế", "million": "triệu", "billion": "tỷ", "per year": "năm",
-    "stunting": "suy dinh dưỡng thể thấp còi chiều cao theo tuổi", "height-for-age": "chiều cao theo tuổi",
-    "underweight": "suy dinh dưỡng cân nặng theo tuổi nhẹ cân", "obesity": "béo phì", "mortality": "tử vong",
-    "infant": "trẻ sơ sinh dưới 1 tuổi", "newborn": "trẻ sơ sinh", "under 5": "dưới 5 tuổi",
-    "under-5": "dưới 5 tuổi", "under five": "dưới 5 tuổi", "kindergarten": "mẫu giáo", "preschool": "mẫu giáo",
-    "primary": "tiểu học", "secondary": "trung học cơ sở", "psychological": "tâm lý", "counselling": "tâm lý",
-    "consulted": "hỏi ý kiến", "participation": "tham gia", "play": "vui chơi", "playgrounds": "vui chơi",
-    "child-friendly": "phù hợp với trẻ em", "sanitation": "công trình vệ sinh", "toilets": "công trình vệ sinh",
-    "special circumstances": "hoàn cảnh đặc biệt", "disaster": "thiên tai", "disasters": "thiên tai",
-    "child labour": "lao động trẻ em", "child labor": "lao động trẻ em", "heart": "tim", "surgery": "phẫu thuật",
-    "screening": "khám sàng lọc", "registered": "đăng ký khai sinh", "registration": "đăng ký",
-    "mother-to-child": "lây truyền từ mẹ sang con", "hiv": "HIV", "dropout": "bỏ học", "completion": "hoàn thành",
-    "review": "sơ kết", "interim review": "sơ kết", "final review": "tổng kết",
-}
-
-
-def _equivalents(text: str) -> list[tuple[str, str]]:
-    # Compared without diacritics, so "toi thieu" typed on a phone finds "tối thiểu"'s equivalents.
-    low = fold_ascii(text)
-    return [(k, v) for k, v in _EQUIVALENTS.items()
-            if re.search(rf"(?<!\w){re.escape(fold_ascii(k))}(?!\w)", low)]
-
-
 def expand_question(text: str) -> str:
-    """The question plus the documents' words for what it says, for lexical matching."""
-    extra = [v for _, v in _equivalents(text)]
-    return f"{text} {' '.join(extra)}" if extra else text
+    """The question plus the documents' words for what it says (bilingual glossary), for lexical matching."""
+    return load_glossary().expand(text)
 
 
-def alternatives(text: str, extract: Any) -> dict[str, set[str]]:
-    """For each word of the question, the words of equivalent phrases that also satisfy it."""
-    alts: dict[str, set[str]] = {}
-    for k, v in _equivalents(text):
-        for word in extract(k):
-            alts.setdefault(word, set()).update(extract(v))
-    return alts
-
-
-def _bigrams(words: list[str]) -> set[tuple[str, str]]:
-    return set(itertools.pairwise(words))
+def _short(text: str, n: int = 110) -> str:
+    text = collapse_ws(text)
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass
@@ -140,7 +79,7 @@ class Answerer:
         n = max(1, len(self._chunk_terms))
         self._idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self._max_idf = math.log(1 + n)
-        self._sentence_cache: dict[str, list[tuple[str, list[str], list[str], list[str], list[str]]]] = {}
+        self.reader = Reader(snapshot)
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -177,94 +116,57 @@ class Answerer:
         return [a for a in items if a["role"] == "lead"], [a for a in items if a["role"] == "support"]
 
     def free(self, q: Query, doc_ids: set[str], query_vector: Any = None) -> Answer:
-        """The best sentence(s) from the retrieved passages, quoted; one per document that answers."""
-        expanded = expand_question(q.text)
+        """The unit (sentence, clause, list item) of the retrieved passages that answers, chosen by the
+        reader (bot/reader.py), quoted with its context; one per document that answers. When none
+        covers the question, say so and offer the closest thing the plan says, labelled as not the answer."""
         hits = self.retriever.retrieve(q.text, k=self.top_k, doc_ids=doc_ids, query_vector=query_vector,
-                                       lexical_text=expanded)
-        exact = has_vietnamese_diacritics(q.text) and q.language == "vi"
-        extract = _exact_terms if exact else _terms
-        place_words = set(" ".join(q.places).split())
-        q_words = [w for w in extract(q.text) if fold_ascii(w) not in place_words]
-        alts = alternatives(q.text, extract)
-        if q.language == "en":
-            # English words the documents never use cannot be matched; keep the ones that can.
-            q_words = [w for w in q_words if w in alts or fold_ascii(w) in self._idf]
-        wants_number = bool(re.search(r"bao nhieu|how (?:much|many)|toi thieu|toi da|muc|ty le|minimum|maximum",
-                                      q.folded))
-        wants_date = bool(re.search(r"ngay nao|khi nao|thoi han|han chot|truoc ngay|when|deadline|date|by what",
-                                    q.folded))
-        terms = set(q_words)
-        if not hits or not terms:
+                                       lexical_text=expand_question(q.text))
+        if not hits:
             return self.not_found(q, "passage")
-        weights = {t: self.idf(fold_ascii(t)) for t in terms}
-        total = sum(weights.values())
-        q_pairs = _bigrams(q_words)
-        best_by_doc: dict[str, tuple[float, int, str, Any]] = {}
-        for rank, hit in enumerate(hits):
-            for sentence, exact_words, ascii_words, own_exact, own_ascii in self._sentences(hit.chunk_id):
-                s_words = exact_words if exact else ascii_words
-                words = set(s_words)
-                own_words = own_exact if exact else own_ascii
-                own = set(own_words)
-                ctx_cov = sum(w for t, w in weights.items() if t in words or alts.get(t, set()) & words) / total
-                own_cov = sum(w for t, w in weights.items() if t in own or alts.get(t, set()) & own) / total
-                coverage = (ctx_cov + own_cov) / 2  # words of the sentence itself count double
-                # Word pairs in order, in the sentence itself, tell "thủ đô" from "thủ tục", "pháp" from
-                # "pháp luật" and "cấp xã" from "cấp huyện".
-                pair_cov = (len(q_pairs & (_bigrams(own_words) | _bigrams(s_words))) + len(q_pairs & _bigrams(own_words))
-                            ) / (2 * len(q_pairs)) if q_pairs else coverage
-                score = 0.6 * coverage + 0.4 * pair_cov + 0.03 / (rank + 1)
-                if wants_number and _QUANTITY_RE.search(sentence):
-                    score += 0.1
-                if wants_date and _DATE_RE.search(sentence):
-                    score += 0.1
-                if score > best_by_doc.get(hit.doc_id, (0.0,))[0]:
-                    best_by_doc[hit.doc_id] = (score, rank, sentence, hit)
-        ranked = sorted(best_by_doc.values(), key=lambda t: -t[0])
-        if not ranked or ranked[0][0] < MIN_SCORE:
-            return self.not_found(q, "passage")
-        top = ranked[0][0]
-        picked = [r for r in ranked if r[0] >= max(MIN_SCORE, top - 0.12)][:3]
+        qv = query_vector if query_vector is not None else self.retriever.query_vector(q.text)
+        reading = self.reader.read(q.text, hits, qv, q.places, q.language)
+        if not reading.answered:
+            return self._abstain(q, reading)
         comp = Composer(self.snap)
-        for _score, _rank, sentence, hit in picked:
-            span = self._sentence_span(hit.chunk_id, sentence)
-            ref = comp.cite(hit.doc_id, span)
-            rec = self.snap.documents[hit.doc_id]
-            comp.lines.append(f"{doc_label(rec, q.language)} ({hit.section}): “{span['quote']}” [{ref}]")
-        return self._answer(comp, q, "free", {"passages": [p[3].chunk_id for p in picked],
-                                              "scores": [round(p[0], 3) for p in picked]})
+        for pick in reading.picks:
+            comp.lines.append(self._quote_line(comp, pick, q.language))
+        return self._answer(comp, q, "free", {
+            "passages": [p.hit.chunk_id for p in reading.picks],
+            "scores": [round(p.similarity, 3) for p in reading.picks],
+            "coverage": [round(p.coverage, 3) for p in reading.picks]})
 
-    def _sentences(self, chunk_id: str) -> list[tuple[str, list[str], list[str], list[str], list[str]]]:
-        """A chunk's sentences with their matching words, computed once per chunk."""
-        cached = self._sentence_cache.get(chunk_id)
-        if cached is None:
-            chunk = self.snap.chunks[chunk_id]
-            cached = []
-            previous = first = ""
-            for m in _SENT_RE.finditer(chunk.text):
-                sentence = m.group(0).strip()
-                first = first or sentence
-                if len(sentence) >= 15:
-                    # A sentence is read with the passage's opening sentence, the one before it
-                    # ("... bố trí kinh phí: - Cấp huyện 150 triệu") and its section title; only the
-                    # sentence itself is quoted.
-                    context = f"{first} {previous} {sentence} {' '.join(chunk.section.split(' › ')[-2:])}"
-                    cached.append((sentence, _exact_terms(context), _terms(context),
-                                   _exact_terms(sentence), _terms(sentence)))
-                previous = sentence
-            self._sentence_cache[chunk_id] = cached
-        return cached
+    def _quote_line(self, comp: Composer, pick: Pick, lang: str) -> str:
+        shown, lead, span = self.reader.quote(pick)
+        ref = comp.cite(pick.hit.doc_id, span)
+        label = doc_label(self.snap.documents[pick.hit.doc_id], lang)
+        section = f" ({pick.hit.section})" if lang == "vi" else f", section “{pick.hit.section}”"
+        section = section if pick.hit.section else ""
+        intro = f" — “{_short(lead, 160)}”" if lead else ""
+        where = f"{label}{section}" if lang == "vi" else f"In {label}{section}"
+        return f"{where}{intro}: “{shown}” [{ref}]"
 
-    def _sentence_span(self, chunk_id: str, sentence: str) -> dict[str, Any]:
-        chunk = self.snap.chunks[chunk_id]
-        text = self.snap.documents[chunk.doc_id].text
-        words = [re.escape(w) for w in re.findall(r"\w+", sentence)]
-        m = re.compile(r"\W+".join(words)).search(text, chunk.char_start, chunk.char_end) if words else None
-        s, e = (m.start(), m.end()) if m else (chunk.char_start, chunk.char_end)
-        while e < chunk.char_end and text[e] in "%‰)”\"'»":  # closing marks belong to the quote
-            e += 1
-        return {"section": chunk.section, "char_start": s, "char_end": e, "page": chunk.page,
-                "quote": collapse_ws(text[s:e])}
+    def _abstain(self, q: Query, reading: Reading) -> Answer:
+        """Not found; with the closest unit the reader saw, labelled as not the answer."""
+        base = self.not_found(q, "passage")
+        closest = reading.closest
+        if closest is None or closest.coverage < 0.3:
+            return base
+        missing = ", ".join(f"“{m}”" for m in dict.fromkeys(reading.missing))
+        if q.language == "vi":
+            head = (f"Các văn bản đã nạp không nêu {missing} nên không có thông tin trả lời câu hỏi này."
+                    if missing else base.answer)
+            label = "Nội dung gần nhất văn bản có nêu (không phải câu trả lời cho câu hỏi):"
+        else:
+            head = (f"The ingested documents do not mention {missing}, so they do not answer this question."
+                    if missing else base.answer)
+            label = "The closest thing the documents say (not an answer to the question):"
+        comp = Composer(self.snap)
+        comp.lines += [head, label, self._quote_line(comp, closest, q.language)]
+        return Answer(status="not_found", answer="\n".join(comp.lines), citations=comp.citations,
+                      language=q.language, intent=q.intent,
+                      facts={"reason": "passage", "missing": list(dict.fromkeys(reading.missing)),
+                             "closest": {"passage": closest.hit.chunk_id, "score": round(closest.similarity, 3),
+                                         "coverage": round(closest.coverage, 3)}})
 
     # ---- results ---------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 Layout of an index directory::
 
     CURRENT              name of the live generation (replaced atomically)
-    gen-000007/          manifest.json, facts.sqlite, vectors/, lexical/
+    gen-000007/          manifest.json, facts.sqlite, vectors/, lexical/, sentences/ (answer units)
     embed_cache.sqlite   vectors by (model, text hash), so unchanged text is never re-embedded
     .lock                serializes writers
 
@@ -33,6 +33,7 @@ from index.embed_cache import EmbeddingCache, embed_with_cache
 from index.embeddings import PlanqaEmbeddings, make_embeddings
 from index.errors import IndexMismatch, IndexMissing
 from index.lexical import LexicalIndex
+from index.sentences import SentenceIndex
 from index.vectors import VectorIndex
 from ingest.errors import IngestError
 from ingest.loaders import SUPPORTED_EXTENSIONS, LoadLimits, ProgressCallback, load_document
@@ -238,8 +239,13 @@ class Library:
         cache = EmbeddingCache(self.root / "embed_cache.sqlite")
         try:
             vectors = embed_with_cache(self.embeddings, texts, cache)
+            # The answer units of every chunk, embedded now so the reader never embeds at question time.
+            doc_texts = {d["doc_id"]: d["text"] for d in facts_db.rows(conn, "SELECT doc_id, text FROM documents")}
+            units = SentenceIndex.build(chunks, doc_texts, lambda t: embed_with_cache(self.embeddings, t, cache),
+                                        self.embeddings.model_id)
         finally:
             cache.close()
+        units.save(target / "sentences")
         vindex = VectorIndex(self.embeddings.dimension)
         vindex.build([c.id for c in chunks], vectors)
         vindex.save(target / "vectors")
@@ -250,7 +256,8 @@ class Library:
         def count(table: str) -> int:
             return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-        return {t: count(t) for t in ("documents", "chunks", "indicators", "assignments", "duties")}
+        return {**{t: count(t) for t in ("documents", "chunks", "indicators", "assignments", "duties")},
+                "sentences": len(units)}
 
 
 def current_generation(root: Path) -> Path | None:

@@ -12,6 +12,7 @@ from index.config import IndexConfig
 from index.embeddings import PlanqaEmbeddings, make_embeddings
 from index.lexical import LexicalIndex
 from index.library import open_generation, read_only_connection
+from index.sentences import SentenceIndex
 from index.vectors import VectorIndex
 from ingest.model import Chunk, Duty, PlanFacts
 
@@ -59,6 +60,7 @@ class IndexSnapshot:
     # Typed facts (not dicts): the rest of each plan by document id, and duty items in document order.
     plan_facts: dict[str, PlanFacts] = field(default_factory=dict)
     duty_items: list[Duty] = field(default_factory=list)
+    sentences: SentenceIndex | None = None  # answer units; None in a generation built before they were saved
 
     def facts_of(self, doc_id: str) -> PlanFacts:
         """A document's plan facts; empty for a document that states none."""
@@ -97,4 +99,5 @@ class IndexSnapshot:
             indicators=indicators, assignments=assignments, duties=duties, agencies=agencies,
             vectors=VectorIndex.load(gen / "vectors", expected_dimension=manifest.get("dimension")),
             lexical=LexicalIndex.load(gen / "lexical"), embeddings=emb, plan_facts=plan_facts, duty_items=duty_items,
+            sentences=SentenceIndex.load(gen / "sentences", expected_model_id=manifest.get("embedding_model")),
         )
