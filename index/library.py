@@ -151,6 +151,10 @@ class Library:
                 except Exception as exc:  # a parser bug must not lose the rest of the batch
                     report.failed.append((f.name, f"could not be parsed ({type(exc).__name__}: {exc})"))
                     continue
+                if not any(chunk.tokens.split() for chunk in doc.chunks):
+                    # Only punctuation or symbols: nothing a question could ever match.
+                    report.failed.append((f.name, "no text to index"))
+                    continue
                 doc.path = str(f.resolve())
                 report.warnings.extend((raw.source, w) for w in raw.warnings)
                 previous = by_path.get(doc.path)
