@@ -30,6 +30,7 @@ from api.channels.zalo_oa.routes import CHANNEL as ZALO_OA
 from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.holder import PipelineFactory, PipelineHolder, QAPipeline
+from api.logs import install_redaction
 from api.middleware import CatchUnexpectedErrors, LimitRequestBody, ObserveRequests
 from api.ratelimit import TokenBucketLimiter
 from api.routes import documents, health, metrics, sources
@@ -57,6 +58,7 @@ def create_app(
 ) -> FastAPI:
     """The app. The factories, `chat_source` and `chat_http` exist so tests can supply their own."""
     settings = settings or load_settings(ServiceSettings)
+    install_redaction(settings)  # no configured secret may reach a log line (httpx logs URLs)
     holder = PipelineHolder(pipeline_factory or _default_pipeline_factory(settings))
     service = QAService(
         settings,
