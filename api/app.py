@@ -35,7 +35,7 @@ from api.middleware import CatchUnexpectedErrors, LimitRequestBody, ObserveReque
 from api.ratelimit import TokenBucketLimiter
 from api.routes import documents, health, metrics, sources
 from api.service import DocumentLibrary, QAService
-from api.settings import ServiceSettings
+from api.settings import RateLimit, ServiceSettings
 from api.telemetry import Metrics
 from core.settings import load_settings
 
@@ -102,6 +102,7 @@ def create_app(
     app.state.chat = chat
     app.state.metrics = metrics = Metrics()
     app.state.limiter = TokenBucketLimiter(settings.api.parsed_rate_limit)
+    app.state.admin_failures = TokenBucketLimiter(RateLimit.parse(settings.api.admin_failure_limit))
     app.state.feedback = FeedbackStore(settings.api.feedback_db or settings.index_dir / "feedback.sqlite3")
 
     install_error_handlers(app)

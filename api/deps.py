@@ -68,18 +68,32 @@ async def require_multipart(request: Request) -> None:
                        "Upload the document as multipart/form-data with a `file` field.")
 
 
-async def require_admin(request: Request, settings: SettingsDep) -> None:
-    """Admin endpoints need `Authorization: Bearer <PLANQA_ADMIN_KEY>` (or `X-Admin-Key`)."""
+async def require_admin(request: Request, settings: SettingsDep, metrics: MetricsDep) -> None:
+    """Admin endpoints need `Authorization: Bearer <PLANQA_ADMIN_KEY>` (or `X-Admin-Key`).
+
+    Failed attempts are counted per client (PLANQA_ADMIN_FAILURE_LIMIT); past the limit every admin
+    request of that client, right key or not, gets 429 until the bucket refills, so guessing the
+    key learns nothing faster than the limit allows.
+    """
     api = settings.api
     if not api.enable_admin or api.admin_key is None:
         raise ApiError(HTTPStatus.FORBIDDEN, "admin_disabled",
                        "Admin endpoints are disabled on this server (PLANQA_ENABLE_ADMIN).")
+    failures: TokenBucketLimiter = request.app.state.admin_failures
+    client = client_key(request)
+    retry_after = failures.blocked(client)
+    if retry_after is not None:
+        metrics.rate_limited.inc()
+        raise ApiError(HTTPStatus.TOO_MANY_REQUESTS, "too_many_admin_attempts",
+                       f"Too many failed admin-key attempts; try again in {retry_after} s.",
+                       {"Retry-After": str(retry_after)})
     supplied = request.headers.get("x-admin-key", "")
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer":
         supplied = token.strip()
     expected = api.admin_key.get_secret_value().encode()
     if not supplied or not secrets.compare_digest(supplied.encode(), expected):
+        failures.acquire(client)
         raise ApiError(HTTPStatus.UNAUTHORIZED, "unauthorized", "A valid admin key is required.",
                        {"WWW-Authenticate": "Bearer"})
 
