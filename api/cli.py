@@ -55,15 +55,25 @@ def run_serve(args: argparse.Namespace) -> int:
     configure_logging(settings.api.log_level)
     _warn_unknown_variables()
     # One process: conversations, rate limits and the loaded index live in its memory.
-    uvicorn.run(
-        create_app(settings),
-        host=args.host,
-        port=args.port,
+    uvicorn.Server(server_config(create_app(settings), settings, args.host, args.port)).run()
+    return 0
+
+
+def server_config(app: Any, settings: Any, host: str, port: int) -> Any:
+    """The uvicorn configuration `planqa serve` runs with (tests serve the app with it too)."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
         log_config=None,
         access_log=False,
         server_header=False,
+        # The app decides who the client is (api.deps.client_key, PLANQA_TRUSTED_PROXIES); uvicorn's
+        # own handling would believe X-Forwarded-For from any loopback client.
+        proxy_headers=False,
     )
-    return 0
 
 
 def run_config(args: argparse.Namespace) -> int:

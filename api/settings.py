@@ -8,6 +8,7 @@ empty or placeholder key are such a value, so the service refuses to run with a 
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import math
 import re
@@ -98,6 +99,11 @@ class ApiSettings(Section):
         description="Origins (scheme://host[:port]) whose pages may call the API; comma-separated.",
     )
     rate_limit: str = Field(default="30/minute", description="Per-client limit on asking.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For names the "
+        "client; comma-separated. Empty (default): the peer address is the client.",
+    )
     admin_failure_limit: str = Field(
         default="10/minute",
         description="Failed admin-key attempts allowed per client; beyond it admin requests get 429.",
@@ -115,6 +121,23 @@ class ApiSettings(Section):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"trusted proxy {item!r} is not an IP address or network (e.g. 10.0.0.0/8)") from None
         return value
 
     @field_validator("rate_limit", "admin_failure_limit")
