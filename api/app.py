@@ -77,6 +77,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service.recover_storage()  # what a killed ingest or upload left behind
         holder.start()
         log.info(
             "service started",
