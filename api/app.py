@@ -31,7 +31,7 @@ from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.holder import PipelineFactory, PipelineHolder, QAPipeline
 from api.logs import install_redaction
-from api.middleware import CatchUnexpectedErrors, LimitRequestBody, ObserveRequests
+from api.middleware import CatchUnexpectedErrors, LimitConcurrency, LimitRequestBody, ObserveRequests
 from api.ratelimit import TokenBucketLimiter
 from api.routes import documents, health, metrics, sources
 from api.service import DocumentLibrary, QAService
@@ -120,6 +120,7 @@ def create_app(
 
     # add_middleware puts each one outside the previous: requests meet ObserveRequests first.
     app.add_middleware(LimitRequestBody, limit_for=body_limit)
+    app.add_middleware(LimitConcurrency, limit=settings.api.max_concurrent_requests)
     app.add_middleware(CatchUnexpectedErrors)
     app.add_middleware(
         CORSMiddleware,

@@ -59,10 +59,17 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def server_config(app: Any, settings: Any, host: str, port: int) -> Any:
-    """The uvicorn configuration `planqa serve` runs with (tests serve the app with it too)."""
+def server_config(app: Any, settings: Any, host: str, port: int, fd_limit: int | None = None) -> Any:
+    """The uvicorn configuration `planqa serve` runs with (tests serve the app with it too).
+
+    Idle and slow connections are timed out and capped below the open-file limit (api.server);
+    requests in flight are capped by the app (PLANQA_MAX_CONCURRENT_REQUESTS)."""
     import uvicorn
 
+    from api.server import connection_budget, descriptor_limit, guarded_protocol
+
+    api = settings.api
+    cap, backlog = connection_budget(api.max_connections, fd_limit or descriptor_limit())
     return uvicorn.Config(
         app,
         host=host,
@@ -73,6 +80,10 @@ def server_config(app: Any, settings: Any, host: str, port: int) -> Any:
         # The app decides who the client is (api.deps.client_key, PLANQA_TRUSTED_PROXIES); uvicorn's
         # own handling would believe X-Forwarded-For from any loopback client.
         proxy_headers=False,
+        http=guarded_protocol(api.header_timeout_seconds, cap),
+        timeout_keep_alive=api.keep_alive_seconds,
+        backlog=backlog,
+        h11_max_incomplete_event_size=64 * 1024,  # a request head larger than this is refused
     )
 
 

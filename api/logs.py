@@ -110,6 +110,54 @@ def install_redaction(settings: BaseModel | None = None) -> None:
             logging.setLogRecordFactory(_redacting_factory)
 
 
+class RepeatLimiter(logging.Filter):
+    """Lets through at most `burst` warnings (or worse) with the same logger and message per
+    `period` seconds; the first one let through after a pause carries `repeats_suppressed`.
+
+    A flood (asyncio's "socket.accept() out of system resource", a proxy misconfiguration
+    warned about on every request) would otherwise fill the disk and bury everything else.
+    Records below WARNING (the per-request access lines) are never held back.
+
+    >>> t = [0.0]
+    >>> limiter = RepeatLimiter(burst=2, period=10, clock=lambda: t[0])
+    >>> rec = lambda: logging.LogRecord("x", logging.ERROR, "", 0, "boom", None, None)
+    >>> [limiter.filter(rec()) for _ in range(4)]
+    [True, True, False, False]
+    >>> t[0] = 11.0; r = rec(); limiter.filter(r), r.repeats_suppressed
+    (True, 2)
+    """
+
+    MAX_KEYS = 4096
+
+    def __init__(self, burst: int = 10, period: float = 60.0, clock: Any = time.monotonic) -> None:
+        super().__init__()
+        self.burst = burst
+        self.period = period
+        self._clock = clock
+        self._windows: dict[tuple[str, int, str], list[float]] = {}  # key -> [start, passed, suppressed]
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        key = (record.name, record.levelno, str(record.msg))
+        now = self._clock()
+        with self._lock:
+            window = self._windows.get(key)
+            if window is None or now - window[0] >= self.period:
+                if window is not None and window[2]:
+                    record.repeats_suppressed = int(window[2])
+                if len(self._windows) >= self.MAX_KEYS:
+                    self._windows.clear()
+                self._windows[key] = [now, 1, 0]
+                return True
+            if window[1] < self.burst:
+                window[1] += 1
+                return True
+            window[2] += 1
+            return False
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
@@ -132,6 +180,7 @@ def configure_logging(level: str = "INFO") -> None:
     install_redaction()
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(RepeatLimiter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -109,6 +109,17 @@ class ApiSettings(Section):
         description="Failed admin-key attempts allowed per client; beyond it admin requests get 429.",
     )
     max_body_bytes: int = Field(default=256 * 1024, gt=0)
+    header_timeout_seconds: float = Field(
+        default=10, gt=0, description="`planqa serve` closes a connection whose request head is not complete by then."
+    )
+    keep_alive_seconds: int = Field(default=5, ge=1, description="Idle time before a kept-alive connection is closed.")
+    max_connections: int = Field(
+        default=1000, ge=1, description="Open connections at most (also kept below the open-file limit); "
+        "at the limit the longest idle one is closed.",
+    )
+    max_concurrent_requests: int = Field(
+        default=64, ge=1, description="Requests handled at once; more get 503 (health checks excepted)."
+    )
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_docx_expanded_bytes: int = Field(
         default=200 * 1024 * 1024, gt=0, description="Largest total a DOCX may decompress to."
