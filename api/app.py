@@ -30,11 +30,12 @@ from api.channels.zalo_oa.routes import CHANNEL as ZALO_OA
 from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.holder import PipelineFactory, PipelineHolder, QAPipeline
-from api.middleware import CatchUnexpectedErrors, LimitRequestBody, ObserveRequests
+from api.logs import install_redaction
+from api.middleware import CatchUnexpectedErrors, LimitConcurrency, LimitRequestBody, ObserveRequests
 from api.ratelimit import TokenBucketLimiter
 from api.routes import documents, health, metrics, sources
 from api.service import DocumentLibrary, QAService
-from api.settings import ServiceSettings
+from api.settings import RateLimit, ServiceSettings
 from api.telemetry import Metrics
 from core.settings import load_settings
 
@@ -57,6 +58,7 @@ def create_app(
 ) -> FastAPI:
     """The app. The factories, `chat_source` and `chat_http` exist so tests can supply their own."""
     settings = settings or load_settings(ServiceSettings)
+    install_redaction(settings)  # no configured secret may reach a log line (httpx logs URLs)
     holder = PipelineHolder(pipeline_factory or _default_pipeline_factory(settings))
     service = QAService(
         settings,
@@ -75,6 +77,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service.recover_storage()  # what a killed ingest or upload left behind
         holder.start()
         log.info(
             "service started",
@@ -100,6 +103,7 @@ def create_app(
     app.state.chat = chat
     app.state.metrics = metrics = Metrics()
     app.state.limiter = TokenBucketLimiter(settings.api.parsed_rate_limit)
+    app.state.admin_failures = TokenBucketLimiter(RateLimit.parse(settings.api.admin_failure_limit))
     app.state.feedback = FeedbackStore(settings.api.feedback_db or settings.index_dir / "feedback.sqlite3")
 
     install_error_handlers(app)
@@ -116,6 +120,7 @@ def create_app(
 
     # add_middleware puts each one outside the previous: requests meet ObserveRequests first.
     app.add_middleware(LimitRequestBody, limit_for=body_limit)
+    app.add_middleware(LimitConcurrency, limit=settings.api.max_concurrent_requests)
     app.add_middleware(CatchUnexpectedErrors)
     app.add_middleware(
         CORSMiddleware,

@@ -55,15 +55,36 @@ def run_serve(args: argparse.Namespace) -> int:
     configure_logging(settings.api.log_level)
     _warn_unknown_variables()
     # One process: conversations, rate limits and the loaded index live in its memory.
-    uvicorn.run(
-        create_app(settings),
-        host=args.host,
-        port=args.port,
+    uvicorn.Server(server_config(create_app(settings), settings, args.host, args.port)).run()
+    return 0
+
+
+def server_config(app: Any, settings: Any, host: str, port: int, fd_limit: int | None = None) -> Any:
+    """The uvicorn configuration `planqa serve` runs with (tests serve the app with it too).
+
+    Idle and slow connections are timed out and capped below the open-file limit (api.server);
+    requests in flight are capped by the app (PLANQA_MAX_CONCURRENT_REQUESTS)."""
+    import uvicorn
+
+    from api.server import connection_budget, descriptor_limit, guarded_protocol
+
+    api = settings.api
+    cap, backlog = connection_budget(api.max_connections, fd_limit or descriptor_limit())
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
         log_config=None,
         access_log=False,
         server_header=False,
+        # The app decides who the client is (api.deps.client_key, PLANQA_TRUSTED_PROXIES); uvicorn's
+        # own handling would believe X-Forwarded-For from any loopback client.
+        proxy_headers=False,
+        http=guarded_protocol(api.header_timeout_seconds, cap),
+        timeout_keep_alive=api.keep_alive_seconds,
+        backlog=backlog,
+        h11_max_incomplete_event_size=64 * 1024,  # a request head larger than this is refused
     )
-    return 0
 
 
 def run_config(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: request ids, metrics and access logs; body limits; last-resort 500s.
+"""Pure ASGI middleware: request ids, metrics and access logs; body limits; a cap on requests in
+flight; last-resort 500s.
 
 Pure ASGI (not BaseHTTPMiddleware) so streamed responses pass through untouched.
 """
@@ -158,3 +159,31 @@ class CatchUnexpectedErrors(HttpMiddleware):
             if started:  # mid-response: closing the connection is all that is left
                 raise
             await internal_error_response(exc, scope["path"])(scope, receive, send)
+
+
+class LimitConcurrency(HttpMiddleware):
+    """Answers 503 (JSON, Retry-After) while `limit` requests are already in flight.
+
+    Health checks are exempt, so a saturated service still tells its orchestrator it is alive.
+    One event loop runs every request, so the counter needs no lock.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, exempt: frozenset[str] = frozenset({"/healthz", "/readyz"})) -> None:
+        super().__init__(app)
+        self.limit = limit
+        self.exempt = exempt
+        self.in_flight = 0
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.in_flight >= self.limit and scope["path"] not in self.exempt:
+            log.warning("too many requests in flight; answered 503",
+                        extra={"event": "overloaded", "limit": self.limit})
+            response = error_response(503, "overloaded", "The service is busy; try again shortly.",
+                                      headers={"Retry-After": "1"})
+            await response(scope, receive, send)
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1

@@ -31,6 +31,21 @@ class TokenBucketLimiter:
         self._buckets = BoundedCache[str, tuple[float, float]](max_clients)
         self._lock = threading.Lock()  # the read and the write of one client's bucket are one step
 
+    def blocked(self, client: str) -> int | None:
+        """Whole seconds until `client` has a token again, or None if it has one; takes nothing.
+
+        >>> limiter = TokenBucketLimiter(RateLimit(1, 60), clock=lambda: 0.0)
+        >>> limiter.blocked("a"), limiter.acquire("a"), limiter.blocked("a")
+        (None, None, 60)
+        """
+        with self._lock:
+            now = self._clock()
+            tokens, at = self._buckets.get(client) or (self.capacity, now)
+            tokens = min(self.capacity, tokens + (now - at) * self.refill_per_second)
+            if tokens >= 1.0:
+                return None
+            return max(1, math.ceil((1.0 - tokens) / self.refill_per_second))
+
     def acquire(self, client: str) -> int | None:
         """Take one token for `client`: None if allowed, else whole seconds until one is available."""
         with self._lock:

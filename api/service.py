@@ -7,6 +7,7 @@ question of that conversation, other conversations do not.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import uuid
@@ -23,8 +24,10 @@ from api.settings import ServiceSettings
 from api.uploads import CheckedUpload, safe_filename
 from bot.answer import Answer
 from core.cache import BoundedCache
+from core.errors import PlanqaError
 from ingest.errors import IngestError
 
+log = logging.getLogger("planqa.api")
 _CITATION_ID = re.compile(r"^(?P<chunk>.+):(?P<start>\d+)-(?P<end>\d+)$")
 
 
@@ -40,6 +43,10 @@ class DocumentLibrary(Protocol):
     """What the API needs from index.library.Library."""
 
     def ingest_paths(self, paths: list[Path]) -> IngestReport: ...
+
+    def ingest_upload(self, data: bytes, target: Path) -> IngestReport: ...
+
+    def recover(self, wait: bool = True) -> Sequence[str]: ...
 
     def remove(self, ref: str) -> Sequence[str]: ...
 
@@ -176,28 +183,30 @@ class QAService:
         the same name replaces that document. If the new file fails, the previous one is restored.
         """
         path = self._upload_path(upload.filename)
-        backup = path.with_name(path.name + ".previous")
         with self._admin_lock:
-            path.parent.mkdir(parents=True, exist_ok=True)
             had_previous = path.exists()
-            if had_previous:
-                path.replace(backup)
-            path.write_bytes(data)
-            try:
-                report = self._library_locked().ingest_paths([path])
-                if report.failed:
-                    raise IngestError(upload.filename, report.failed[0][1])
-            except BaseException:
-                path.unlink(missing_ok=True)
-                if had_previous:
-                    backup.replace(path)
-                raise
-            backup.unlink(missing_ok=True)
+            # The bytes become the stored file only when their generation commits, so a crash
+            # cannot leave a stored file the index does not serve (Library.ingest_upload).
+            report = self._library_locked().ingest_upload(data, path)
+            if report.failed:
+                raise IngestError(upload.filename, report.failed[0][1])
             doc_ids = list(report.ok)
             if doc_ids:
                 self.holder.reload()
             status = "replaced" if had_previous else "added"
             return IngestOutcome(upload.filename, upload.fmt, doc_ids, status if doc_ids else "unchanged")
+
+    def recover_storage(self) -> None:
+        """Clean up what a killed ingest or upload left in the index directory (at start)."""
+        index_dir = self.settings.index_dir
+        if not ((index_dir / "CURRENT").exists() or (index_dir / "uploads").exists()):
+            return
+        try:
+            with self._admin_lock:
+                self._library_locked().recover(wait=False)
+        except PlanqaError as exc:  # e.g. an index of another version: the pipeline reports it too
+            log.warning("could not check the index for leftovers", extra={"event": "recover_failed",
+                                                                           "error": exc.message})
 
     def remove(self, doc_id: str) -> None:
         """Remove one document by id (the library also matches names and numbers; the API does not)."""

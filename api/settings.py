@@ -8,7 +8,9 @@ empty or placeholder key are such a value, so the service refuses to run with a 
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +45,8 @@ PLACEHOLDER_KEYS = frozenset(
     }
 )
 MIN_ADMIN_KEY_CHARS = 16
+MIN_ADMIN_KEY_BITS = 64  # estimated, after runs like "1234" or "aaaa" count as one character
+_RUN_MIN = 3  # ascending, descending or repeated characters this long count as one
 
 _PERIODS = {
     "s": 1,
@@ -95,7 +99,27 @@ class ApiSettings(Section):
         description="Origins (scheme://host[:port]) whose pages may call the API; comma-separated.",
     )
     rate_limit: str = Field(default="30/minute", description="Per-client limit on asking.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For names the "
+        "client; comma-separated. Empty (default): the peer address is the client.",
+    )
+    admin_failure_limit: str = Field(
+        default="10/minute",
+        description="Failed admin-key attempts allowed per client; beyond it admin requests get 429.",
+    )
     max_body_bytes: int = Field(default=256 * 1024, gt=0)
+    header_timeout_seconds: float = Field(
+        default=10, gt=0, description="`planqa serve` closes a connection whose request head is not complete by then."
+    )
+    keep_alive_seconds: int = Field(default=5, ge=1, description="Idle time before a kept-alive connection is closed.")
+    max_connections: int = Field(
+        default=1000, ge=1, description="Open connections at most (also kept below the open-file limit); "
+        "at the limit the longest idle one is closed.",
+    )
+    max_concurrent_requests: int = Field(
+        default=64, ge=1, description="Requests handled at once; more get 503 (health checks excepted)."
+    )
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_docx_expanded_bytes: int = Field(
         default=200 * 1024 * 1024, gt=0, description="Largest total a DOCX may decompress to."
@@ -110,7 +134,24 @@ class ApiSettings(Section):
             return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
         return value
 
-    @field_validator("rate_limit")
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"trusted proxy {item!r} is not an IP address or network (e.g. 10.0.0.0/8)") from None
+        return value
+
+    @field_validator("rate_limit", "admin_failure_limit")
     @classmethod
     def _check_rate_limit(cls, value: str) -> str:
         RateLimit.parse(value)
@@ -152,12 +193,66 @@ class ServiceSettings(Settings):
 
 
 def admin_key_problem(key: str) -> str | None:
-    """Why `key` cannot protect admin endpoints, or None when it can."""
+    """Why `key` cannot protect admin endpoints, or None when it can.
+
+    Whitespace is refused rather than stripped: HTTP strips it from header values, so a key with
+    surrounding spaces could never match, and a silent strip would hide a wrongly quoted .env.
+
+    >>> admin_key_problem("1234567890123456")
+    'is too easy to guess (about 7 bits; at least 64 needed): generate one with `openssl rand -hex 32`'
+    """
     stripped = key.strip()
     if not stripped:
         return "is empty"
+    if stripped != key:
+        return "has leading or trailing whitespace; remove it (check the quoting in your .env)"
+    if any(ch.isspace() for ch in key):
+        return "contains whitespace; use a key without spaces, e.g. from `openssl rand -hex 32`"
     if stripped.lower() in PLACEHOLDER_KEYS or len(set(stripped)) <= 2:
         return "is a placeholder"
     if len(stripped) < MIN_ADMIN_KEY_CHARS:
         return f"is shorter than {MIN_ADMIN_KEY_CHARS} characters"
+    bits = estimated_bits(stripped)
+    if bits < MIN_ADMIN_KEY_BITS:
+        return (f"is too easy to guess (about {bits:.0f} bits; at least {MIN_ADMIN_KEY_BITS} needed): "
+                "generate one with `openssl rand -hex 32`")
     return None
+
+
+def estimated_bits(key: str) -> float:
+    """A cautious strength estimate: log2 of the alphabet the key draws from, per character,
+    where a run of ascending, descending or repeated characters ("1234", "cba", "zzz") counts once.
+
+    >>> round(estimated_bits("0123456789abcdef"))  # two runs of hex characters
+    8
+    >>> round(estimated_bits("9f3a61c0e4b27d58"))  # random hex
+    64
+    """
+    pool = 0
+    if any(c.islower() and c.isascii() for c in key):
+        pool += 26
+    if any(c.isupper() and c.isascii() for c in key):
+        pool += 26
+    if any(c.isdigit() and c.isascii() for c in key):
+        pool += 10
+    if any(not c.isalnum() and c.isascii() for c in key):
+        pool += 33
+    if any(not c.isascii() for c in key):
+        pool += 100
+    if any(c in "abcdef" for c in key) and all(c in "0123456789abcdef" for c in key):
+        pool = 16  # hex: the alphabet is smaller than lowercase + digits
+    units = 0
+    i = 0
+    while i < len(key):
+        j = i + 1
+        if j < len(key):
+            step = ord(key[j]) - ord(key[i])
+            if step in (-1, 0, 1):
+                while j + 1 < len(key) and ord(key[j + 1]) - ord(key[j]) == step:
+                    j += 1
+                j += 1
+                if j - i < _RUN_MIN:
+                    j = i + 1
+        units += 1
+        i = j
+    return units * math.log2(max(pool, 2))

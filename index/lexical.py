@@ -16,6 +16,7 @@ documents and queries alike, so both sides are always built the same way.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,10 @@ class LexicalIndex:
         if len(set(ids)) != len(ids):
             raise ValueError("document ids must be unique")
         self._ids = list(ids)
-        if not self._ids:
-            self._bm25 = None  # bm25s cannot index an empty corpus; search answers [] instead
+        if not any(token_lists):
+            # bm25s cannot index a corpus without a single token (no documents, or only documents
+            # of punctuation); nothing can match such a corpus, so search answers [] instead.
+            self._bm25 = None
             return
         import bm25s
 
@@ -95,6 +98,8 @@ class LexicalIndex:
         directory.mkdir(parents=True, exist_ok=True)
         if self._bm25 is not None:
             self._bm25.save(str(directory / _BM25_DIR), show_progress=False)
+        elif (directory / _BM25_DIR).exists():
+            shutil.rmtree(directory / _BM25_DIR)  # arrays of an earlier corpus must not be loaded
         (directory / _IDS).write_text(json.dumps(self._ids, ensure_ascii=False), encoding="utf-8")
         manifest = {
             "format_version": FORMAT_VERSION,
@@ -132,7 +137,7 @@ class LexicalIndex:
                 f"lexical index at {directory} is inconsistent: manifest says {manifest['count']} "
                 f"documents, {_IDS} has {len(index._ids)}; rebuild the index"
             )
-        if index._ids:
+        if index._ids and (directory / _BM25_DIR).exists():  # absent when no document had a token
             import bm25s
 
             index._bm25 = bm25s.BM25.load(str(directory / _BM25_DIR), mmap=mmap, show_progress=False)

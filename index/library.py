@@ -8,17 +8,24 @@ Layout of an index directory::
     .lock                serializes writers
 
 A writer builds the next generation in a temporary folder and only then points CURRENT at it, so
-a process killed mid-ingest leaves the previous index readable and correct.
+a process killed mid-ingest leaves the previous index readable and correct. What such a process
+leaves behind (its `.gen-NNNNNN.tmp-PID` folder, a generation folder CURRENT never pointed at, an
+uploaded file staged in `uploads/.staging-PID-*`) is cleaned up by `recover`, which runs when a
+library is opened and before every ingest.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
+import logging
 import os
+import re
 import shutil
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +51,13 @@ from ingest.parse import parse_document
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+UPLOADS = "uploads"  # where the API stores uploaded files, inside the index directory
+STAGING_PREFIX = ".staging-"  # uploads/.staging-<pid>-<n>/<name>: an upload not yet committed
+_TMP_GENERATION = re.compile(r"^\.gen-\d+\.tmp-(\d+)$")
+_GENERATION = re.compile(r"^gen-(\d+)$")
+_STAGING = re.compile(r"^\.staging-(\d+)-")
+
+log = logging.getLogger("planqa.index")
 
 
 def passage_text(chunk: Chunk, place: str | None, title: str | None) -> str:
@@ -99,6 +113,7 @@ class Library:
         current = current_generation(lib.root)
         if current is not None:
             check_manifest(read_manifest(current), lib.config, lib.root)
+        lib.recover(wait=False)
         return lib
 
     @property
@@ -109,13 +124,89 @@ class Library:
         return self._embeddings
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self, wait: bool = True) -> Iterator[bool]:
+        """Hold the writer lock; with wait=False, yields False at once when another writer has it."""
         with open(self.root / ".lock", "a+") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
             try:
-                yield
+                fcntl.flock(fh, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def recover(self, wait: bool = True) -> list[str]:
+        """Clean up what killed writers left; returns the names removed or restored.
+
+        Skipped (returns []) when wait=False and another writer holds the lock."""
+        with self._locked(wait) as locked:
+            return self._recover_locked() if locked else []
+
+    def _recover_locked(self) -> list[str]:
+        """With the lock held: no writer is running, so no temporary generation has a live owner."""
+        done: list[str] = []
+        current = current_generation(self.root)
+        current_number = int(current.name.split("-")[1]) if current else 0
+        for entry in sorted(self.root.iterdir()):
+            gen = _GENERATION.match(entry.name)
+            uncommitted = gen is not None and int(gen.group(1)) > current_number  # CURRENT never named it
+            if entry.is_dir() and (_TMP_GENERATION.match(entry.name) or uncommitted):
+                shutil.rmtree(entry, ignore_errors=True)
+                done.append(entry.name)
+        uploads = self.root / UPLOADS
+        if uploads.is_dir():
+            indexed = {d["path"]: d["content_hash"] for d in self._existing_documents()}
+            for entry in sorted(uploads.iterdir()):
+                staging = _STAGING.match(entry.name)
+                if staging and entry.is_dir() and not _pid_alive(int(staging.group(1))):
+                    for staged in entry.iterdir():
+                        if self._settle_upload(staged, uploads / staged.name, indexed):
+                            done.append(f"{UPLOADS}/{staged.name}")
+                    shutil.rmtree(entry, ignore_errors=True)
+                    done.append(f"{UPLOADS}/{entry.name}")
+                elif entry.name.endswith(".previous") and entry.is_file():  # left by older versions
+                    target = entry.with_name(entry.name.removesuffix(".previous"))
+                    if indexed.get(str(target.resolve())) == _sha256(entry):
+                        entry.replace(target)  # the index still serves the previous version
+                    else:
+                        entry.unlink()
+                    done.append(f"{UPLOADS}/{entry.name}")
+        if done:
+            log.warning("cleaned up after an interrupted ingest or upload",
+                        extra={"event": "index_recovered", "index": str(self.root), "removed": done})
+        return done
+
+    @staticmethod
+    def _settle_upload(staged: Path, target: Path, indexed: dict[str, str]) -> bool:
+        """Make a staged upload the stored file if the index holds exactly it; else drop it.
+        True when it became the stored file."""
+        if staged.is_file() and indexed.get(str(target.resolve())) == _sha256(staged):
+            staged.replace(target)
+            return True
+        staged.unlink(missing_ok=True)
+        return False
+
+    def ingest_upload(self, data: bytes, target: Path) -> IngestReport:
+        """Ingest uploaded bytes as the document stored at `target`.
+
+        The bytes are staged in `<target dir>/.staging-<pid>-<n>/` and replace `target` only once the
+        generation holding them has committed (or when the index already holds exactly these bytes
+        at `target`); otherwise they are dropped and `target`, if any, stays what the index serves."""
+        staged = target.parent / f"{STAGING_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}" / target.name
+        staged.parent.mkdir(parents=True)
+        try:
+            staged.write_bytes(data)
+            with self._locked():
+                self._recover_locked()
+                report = self._ingest_locked([staged], stored_as={staged: target})
+                indexed = {d["path"]: d["content_hash"] for d in self._existing_documents()}
+                self._settle_upload(staged, target, indexed)
+        finally:
+            shutil.rmtree(staged.parent, ignore_errors=True)
+        report.counts = self.counts()
+        return report
 
     def ingest_paths(self, paths: Sequence[Path], progress: Callable[[str], None] | None = None,
                      on_page: ProgressCallback | None = None, ocr: OcrSettings | None = None) -> IngestReport:
@@ -123,48 +214,60 @@ class Library:
         name as it starts, `on_page` each page read slowly (OCR). A file that fails (OCR crash or
         timeout included) is reported and left out; the others are committed."""
         started = time.perf_counter()
+        with self._locked():
+            self._recover_locked()
+            report = self._ingest_locked([Path(p) for p in paths], progress, on_page, ocr)
+        report.counts = self.counts()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_locked(self, paths: list[Path], progress: Callable[[str], None] | None = None,
+                       on_page: ProgressCallback | None = None, ocr: OcrSettings | None = None,
+                       stored_as: dict[Path, Path] | None = None) -> IngestReport:
+        """ingest_paths with the lock held; `stored_as` records a file as if it were at another path."""
         limits = LoadLimits(max_bytes=self.config.max_file_bytes)
         ocr = ocr or self.config.ocr
         report = IngestReport()
-        files, missing = expand_paths([Path(p) for p in paths])
+        files, missing = expand_paths(paths)
         report.failed.extend(missing)
-        with self._locked():
-            existing = self._existing_documents()
-            by_hash = {d["content_hash"]: d for d in existing}
-            by_path = {d["path"]: d for d in existing}
-            docs: list[PlanDocument] = []
-            removed: list[str] = []
-            for f in files:
-                if progress:
-                    progress(f.name)
-                try:
-                    raw = load_document(f, limits=limits, ocr=ocr, progress=on_page)
-                except IngestError as exc:
-                    report.failed.append((exc.source, exc.reason))
-                    continue
-                report.ocr_pages += len(raw.ocr_pages)
-                report.ocr_seconds += sum(r.seconds for r in raw.ocr_pages)
-                if raw.content_hash in by_hash:
-                    report.skipped.append(f.name)
-                    continue
-                try:
-                    doc = parse_document(raw)
-                except Exception as exc:  # a parser bug must not lose the rest of the batch
-                    report.failed.append((f.name, f"could not be parsed ({type(exc).__name__}: {exc})"))
-                    continue
-                doc.path = str(f.resolve())
-                report.warnings.extend((raw.source, w) for w in raw.warnings)
-                previous = by_path.get(doc.path)
-                if previous is not None:
-                    removed.append(previous["doc_id"])
-                    report.replaced.append(doc.doc_id)
-                else:
-                    report.added.append(doc.doc_id)
-                docs.append(doc)
-            if docs or removed:
-                self._commit(docs, removed)
-        report.counts = self.counts()
-        report.seconds = time.perf_counter() - started
+        existing = self._existing_documents()
+        by_hash = {d["content_hash"]: d for d in existing}
+        by_path = {d["path"]: d for d in existing}
+        docs: list[PlanDocument] = []
+        removed: list[str] = []
+        for f in files:
+            if progress:
+                progress(f.name)
+            try:
+                raw = load_document(f, limits=limits, ocr=ocr, progress=on_page)
+            except IngestError as exc:
+                report.failed.append((exc.source, exc.reason))
+                continue
+            report.ocr_pages += len(raw.ocr_pages)
+            report.ocr_seconds += sum(r.seconds for r in raw.ocr_pages)
+            if raw.content_hash in by_hash:
+                report.skipped.append(f.name)
+                continue
+            try:
+                doc = parse_document(raw)
+            except Exception as exc:  # a parser bug must not lose the rest of the batch
+                report.failed.append((f.name, f"could not be parsed ({type(exc).__name__}: {exc})"))
+                continue
+            if not any(chunk.tokens.split() for chunk in doc.chunks):
+                # Only punctuation or symbols: nothing a question could ever match.
+                report.failed.append((f.name, "no text to index"))
+                continue
+            doc.path = str((stored_as or {}).get(f, f).resolve())
+            report.warnings.extend((raw.source, w) for w in raw.warnings)
+            previous = by_path.get(doc.path)
+            if previous is not None:
+                removed.append(previous["doc_id"])
+                report.replaced.append(doc.doc_id)
+            else:
+                report.added.append(doc.doc_id)
+            docs.append(doc)
+        if docs or removed:
+            self._commit(docs, removed)
         return report
 
     def remove(self, ref: str) -> list[str]:
@@ -258,6 +361,22 @@ class Library:
 
         return {**{t: count(t) for t in ("documents", "chunks", "indicators", "assignments", "duties")},
                 "sentences": len(units)}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True
 
 
 def current_generation(root: Path) -> Path | None:

@@ -18,6 +18,7 @@ from api.channels.core.retry import ApiRateLimited, next_delay, retrying
 from api.channels.core.runtime import ChatRuntime
 from api.channels.core.settings import ChatSettings
 from api.channels.zalo_bot.settings import ZaloBotSettings
+from api.logs import install_redaction, register_secrets
 from api.settings import ServiceSettings
 from core.errors import PlanqaError
 from core.settings import secret_value
@@ -42,6 +43,9 @@ class BotClient:
         self.settings = settings
         self.chat = chat
         self._http = http
+        # Every call's URL holds the token, and httpx logs URLs: keep it out of all log lines.
+        register_secrets([settings.bot_token, settings.bot_secret_token])
+        install_redaction()
 
     async def call(self, method: str, http_timeout: float | None = None, **params: Any) -> Any:
         """The `result` of a Bot API method; BotApiError when `ok` is false (or the answer is not JSON)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from typing import Any
 
@@ -29,20 +31,22 @@ def unwrap_update(body: Any) -> dict[str, Any] | None:
     return body if isinstance(body.get("message"), dict) else None
 
 
-def update_key(update: dict[str, Any]) -> str | None:
+def update_key(update: dict[str, Any]) -> str:
+    """What identifies an update across redeliveries: its message id, else chat and date, else a
+    hash of the whole update (a redelivery carries the same content)."""
     message = update["message"]
     if message.get("message_id"):
         return f"bot:{message['message_id']}"
     chat = message.get("chat") if isinstance(message.get("chat"), dict) else {}
     if message.get("date") and chat:
         return f"bot:{chat.get('id')}:{message['date']}"
-    return None
+    canonical = json.dumps(update, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return "bot:sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def accept_update(runtime: ChatRuntime, client: BotClient, update: dict[str, Any]) -> bool:
     """Dedupe and hand an update to the background; False for a redelivery."""
-    key = update_key(update)
-    if key is not None and not runtime.first_delivery(key):
+    if not runtime.first_delivery(update_key(update)):
         log.info("bot update delivered again; ignored", extra={"event": "zalo_bot_duplicate"})
         return False
     runtime.spawn(handle_update(runtime, client, update), "bot")

@@ -2,8 +2,10 @@
 
 Zalo answers every API call with HTTP 200 and an `error` field; the client branches on it:
 -216/-220 (token invalid or expired) refresh the token once, behind one lock, then retry once;
--230/-232 (no interaction for 7 days) and -213 (not a follower) drop the message; -32 (rate
-limit) backs off and retries (tenacity, PLANQA_CHAT_RETRY_LIMIT times).
+-230/-232 (no interaction for 7 days), -213 (not a follower), -227/-244/-217 (user banned or
+inactive, message type restricted, invitation blocked) drop the message; -32 (rate limit) backs
+off and retries (tenacity, PLANQA_CHAT_RETRY_LIMIT times); -320/-321 (a Zalo Cloud Account is
+needed) and -211/-218 (quota) are logged as configuration and quota problems.
 """
 
 from __future__ import annotations
@@ -23,13 +25,25 @@ from api.channels.core.runtime import ChatRuntime
 from api.channels.core.settings import ChatSettings
 from api.channels.zalo_oa.settings import ZaloOASettings
 from api.channels.zalo_oa.tokens import OATokens, TokenStore, initial_tokens, seed_of
+from api.logs import install_redaction, register_secrets
 from api.settings import ServiceSettings
 from core.settings import secret_value
 
 log = logging.getLogger("planqa.zalo")
 
 TOKEN_ERRORS = frozenset({-216, -220})
-DROP_ERRORS = {-230: "no interaction in 7 days", -232: "no interaction in 7 days", -213: "user does not follow the OA"}
+DROP_ERRORS = {
+    -230: "no interaction in 7 days", -232: "no interaction in 7 days", -213: "user does not follow the OA",
+    -227: "user banned or inactive for 45 days", -244: "user restricted this message type",
+    -217: "user blocked the OA's invitation",
+}
+# Problems of the OA's account, not of one message: each gets its own event and a line saying what to do.
+ACCOUNT_ERRORS = {
+    -320: ("zalo_oa_config_error", "sending after 48 h needs a linked, funded Zalo Cloud Account"),
+    -321: ("zalo_oa_config_error", "sending after 48 h needs a linked, funded Zalo Cloud Account"),
+    -211: ("zalo_oa_quota_exceeded", "the OA's message quota is exceeded; messages fail until it resets"),
+    -218: ("zalo_oa_quota_exceeded", "the OA's message quota is exceeded; messages fail until it resets"),
+}
 RATE_LIMITED = -32
 BAD_PARAMETER = -201
 REFRESH_MARGIN_SECONDS = 120
@@ -45,8 +59,13 @@ class OAClient:
         self.settings = settings
         self.chat = chat
         self._http = http
+        register_secrets([settings.app_secret, settings.oa_secret_key, settings.oa_access_token,
+                          settings.oa_refresh_token])
+        install_redaction()
         self.store = store
         self.tokens = initial_tokens(settings, store)
+        if self.tokens is not None:  # the stored pair may differ from the configured seed
+            register_secrets([self.tokens.access_token, self.tokens.refresh_token])
         self._refresh_lock = asyncio.Lock()
 
     async def send_text(self, user_id: str, text: str, user_key: str = "") -> SendOutcome:
@@ -91,6 +110,11 @@ class OAClient:
             return "dropped"
         if code == RATE_LIMITED:
             raise ApiRateLimited(str(body.get("message", "rate limited")))
+        if code in ACCOUNT_ERRORS:
+            event, reason = ACCOUNT_ERRORS[code]
+            log.error(f"OA message not sent: {reason}", extra={"event": event, "error": code, "reason": reason,
+                                                                 **fields})
+            return "failed"
         reason = "bad parameter (a bug in planqa)" if code == BAD_PARAMETER else str(body.get("message", ""))
         log.error("OA message not sent", extra={"event": "zalo_oa_error", "error": code, "reason": reason,
                                                 **fields})
@@ -170,6 +194,7 @@ class OAClient:
                 expires_at = time.time() + float(body["expires_in"])
             seed = current.seed if current and current.seed else seed_of(secret_value(self.settings.oa_refresh_token))
             tokens = OATokens(str(body["access_token"]), str(body["refresh_token"]), expires_at, seed)
+            register_secrets([tokens.access_token, tokens.refresh_token])
             try:
                 await asyncio.to_thread(self.store.save, tokens)
             except OSError as exc:

@@ -1,8 +1,11 @@
 """POST /zalo/oa/webhook: signed OA events, answered in the background through the chat core.
 
-The webhook answers 404 until the channel is configured; a missing or wrong signature, or an
-event outside the timestamp window, is 401; a body that is not a JSON object is 400. Errors use
-the API's one error envelope (api.errors).
+The webhook answers 404 until the channel is configured; a missing or wrong signature is 401; a
+body that is not a JSON object is 400. Errors use the API's one error envelope (api.errors).
+
+An authentic event (valid signature) outside the timestamp window is answered 200 and dropped
+with a log line: Zalo retries a failed delivery for hours and may disable a webhook that keeps
+failing, so a 401 to its own late retry would only make things worse.
 """
 
 from __future__ import annotations
@@ -35,20 +38,27 @@ UNSUPPORTED_EVENTS = {
 router = APIRouter(tags=["zalo"])
 
 
+def event_user_id(event: dict[str, Any]) -> str:
+    """The user an event is about: `follower.id` (follow, unfollow), else `sender.id` ("" if neither)."""
+    for role in ("follower", "sender"):
+        person = event.get(role)
+        if isinstance(person, dict) and person.get("id"):
+            return str(person["id"])
+    return ""
+
+
 def event_key(event: dict[str, Any]) -> str:
     message = event.get("message") if isinstance(event.get("message"), dict) else {}
     msg_id = message.get("msg_id") if message else None
     if msg_id:
         return f"oa:{msg_id}"
-    sender = event.get("sender") if isinstance(event.get("sender"), dict) else {}
-    return f"oa:{event.get('event_name')}:{(sender or {}).get('id')}:{event.get('timestamp')}"
+    return f"oa:{event.get('event_name')}:{event_user_id(event)}:{event.get('timestamp')}"
 
 
 async def handle_event(runtime: ChatRuntime, client: OAClient, event: dict[str, Any]) -> None:
     """Answer one verified OA event (in the background)."""
     name = str(event.get("event_name", ""))
-    sender = event.get("sender") if isinstance(event.get("sender"), dict) else None
-    user_id = str((sender or {}).get("id") or "")
+    user_id = event_user_id(event)
     if not user_id or not name.startswith(("user_send_", "follow")):
         return  # receipts, seen, unfollow, the OA's own messages: nothing to say
     user_key = runtime.sessions.user_key("oa", user_id)
@@ -92,9 +102,9 @@ async def oa_webhook(request: Request, settings: SettingsDep, runtime: ChatDep) 
         log.warning("OA event with a wrong signature", extra={"event": "zalo_oa_bad_signature"})
         raise ApiError(HTTPStatus.UNAUTHORIZED, "bad_signature", "The X-ZEvent-Signature does not match.")
     if not timestamp_is_fresh(timestamp, oa.timestamp_window_seconds):
-        log.warning("OA event outside the timestamp window", extra={"event": "zalo_oa_stale"})
-        raise ApiError(HTTPStatus.UNAUTHORIZED, "stale_event",
-                       "The event timestamp is outside the accepted window.")
+        log.warning("authentic OA event outside the timestamp window; dropped",
+                    extra={"event": "zalo_oa_stale", "event_name": str(event.get("event_name", ""))[:64]})
+        return {"ok": True, "ignored": "stale"}
     if not runtime.first_delivery(event_key(event)):
         log.info("OA event delivered again; ignored", extra={"event": "zalo_oa_duplicate"})
         return {"ok": True, "duplicate": True}
