@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from core.quotes import trim_quote
 from ingest.errors import PlanqaError
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent / "eval" / "corpus"
@@ -179,7 +180,8 @@ def _render(answer: Any) -> str:
     lines = [answer.answer, ""]
     for i, c in enumerate(answer.citations, start=1):
         page = f", trang {c.page}" if c.page else ""
-        lines.append(f"[{i}] {c.source} ({c.doc_number or 'không số'}) — {c.section}{page}\n    “{c.quote}”")
+        lines.append(f"[{i}] {c.source} ({c.doc_number or 'không số'}) — {c.section}{page}\n"
+                     f"    “{trim_quote(c.quote, 400)}”")
     return "\n".join(lines).rstrip()
 
 

@@ -23,8 +23,10 @@ from api.settings import ServiceSettings
 from api.uploads import CheckedUpload, safe_filename
 from bot.answer import Answer
 from core.cache import BoundedCache
+from core.quotes import trim_quote
 from ingest.errors import IngestError
 
+EXCERPT_CHARS = 320
 _CITATION_ID = re.compile(r"^(?P<chunk>.+):(?P<start>\d+)-(?P<end>\d+)$")
 
 
@@ -70,6 +72,8 @@ class AskResult:
         body = self.answer.to_dict()
         for citation in body["citations"]:
             citation["citation_id"] = citation_id(citation)
+            # `quote` stays the exact text; `excerpt` is what a compact view shows (cut by core.quotes).
+            citation["excerpt"] = trim_quote(citation["quote"], EXCERPT_CHARS)
         body["conversation_id"] = self.conversation_id
         body["answer_id"] = self.answer_id
         return body

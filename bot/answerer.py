@@ -16,6 +16,7 @@ from typing import Any
 from bot.answer import Answer, Citation
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
+from core.quotes import trim_quote
 from index.snapshot import DocumentRecord, IndexSnapshot
 from ingest.normalize import collapse_ws, fold, fold_ascii, has_vietnamese_diacritics
 
@@ -164,8 +165,8 @@ class Composer:
 
 
 def _short(text: str, n: int = 110) -> str:
-    text = collapse_ws(text)
-    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
+    # The shared cut (core.quotes): never inside a number, date or body name.
+    return trim_quote(text, n)
 
 
 def _names(items: list[dict[str, Any]]) -> list[str]:
