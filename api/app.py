@@ -27,12 +27,14 @@ from api.channels.core.runtime import ChatRuntime
 from api.channels.web.routes import CHANNEL as WEB
 from api.channels.zalo_bot.routes import CHANNEL as ZALO_BOT
 from api.channels.zalo_oa.routes import CHANNEL as ZALO_OA
+from api.documents_view import DocumentStore
 from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.holder import PipelineFactory, PipelineHolder, QAPipeline
 from api.middleware import CatchUnexpectedErrors, LimitRequestBody, ObserveRequests
 from api.ratelimit import TokenBucketLimiter
-from api.routes import documents, health, metrics, sources
+from api.routes import documents, health, metrics, sources, viewer
+from api.routes.apidocs import install_api_docs
 from api.service import DocumentLibrary, QAService
 from api.settings import ServiceSettings
 from api.telemetry import Metrics
@@ -41,7 +43,7 @@ from core.settings import load_settings
 log = logging.getLogger("planqa.api")
 
 CHANNELS: tuple[Channel, ...] = (WEB, ZALO_OA, ZALO_BOT)
-ROUTERS = (documents.router, sources.router, health.router, metrics.router)
+ROUTERS = (documents.router, viewer.router, sources.router, health.router, metrics.router)
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 UPLOAD_PATH = "/v1/documents"
 
@@ -94,15 +96,19 @@ def create_app(
         summary="Exact, cited answers from Vietnamese government plan documents",
         version=_version(),
         lifespan=lifespan,
+        docs_url=None,  # served from packaged assets by install_api_docs
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.service = service
     app.state.chat = chat
     app.state.metrics = metrics = Metrics()
+    app.state.documents = DocumentStore(settings.index_dir)
     app.state.limiter = TokenBucketLimiter(settings.api.parsed_rate_limit)
     app.state.feedback = FeedbackStore(settings.api.feedback_db or settings.index_dir / "feedback.sqlite3")
 
     install_error_handlers(app)
+    install_api_docs(app)
     for router in ROUTERS:
         app.include_router(router)
     for channel in CHANNELS:
