@@ -124,29 +124,13 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def indicator_rows(snapshot: Any, doc_ref: str | None) -> list[dict[str, Any]]:
+    from index.review import indicator_rows as build_rows
+
     docs = snapshot.documents
     selected = {d for d, rec in docs.items()
                 if doc_ref is None or doc_ref in (d, rec.source, rec.number)}
-    rows = []
-    for ind in snapshot.indicators:
-        if ind["doc_id"] not in selected:
-            continue
-        rec = docs[ind["doc_id"]]
-        assigns = [a for a in snapshot.assignments
-                   if a["doc_id"] == ind["doc_id"] and ind["number"] is not None
-                   and a["indicator_number"] == ind["number"]]
-        span = ind["span"]
-        rows.append({
-            "doc_id": ind["doc_id"], "source": rec.source, "doc_number": rec.number, "number": ind["number"],
-            "ordinal": ind["ordinal"], "text": ind["text"], "goal": ind["goal"], "targets": ind["targets"],
-            "leads": list(dict.fromkeys(a["agency"] for a in assigns if a["role"] == "lead")),
-            "supports": list(dict.fromkeys(a["agency"] for a in assigns if a["role"] == "support")),
-            # No body is stated as leading it (or the wording was too unclear to say): a reviewer's gap.
-            "lead_missing": not any(a["role"] == "lead" for a in assigns),
-            "citation": {"section": span["section"], "quote": span["quote"], "char_start": span["char_start"],
-                         "char_end": span["char_end"], "page": span.get("page")},
-        })
-    return rows
+    documents = {d: (rec.source, rec.number) for d, rec in docs.items()}
+    return build_rows(documents, snapshot.indicators, snapshot.assignments, selected)
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:

@@ -31,9 +31,10 @@ from api.documents_view import DocumentStore
 from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.holder import PipelineFactory, PipelineHolder, QAPipeline
+from api.jobs import JobQueue
 from api.middleware import CatchUnexpectedErrors, LimitRequestBody, ObserveRequests
 from api.ratelimit import TokenBucketLimiter
-from api.routes import documents, health, metrics, sources, viewer
+from api.routes import admin, documents, health, metrics, sources, viewer
 from api.routes.apidocs import install_api_docs
 from api.service import DocumentLibrary, QAService
 from api.settings import ServiceSettings
@@ -43,9 +44,11 @@ from core.settings import load_settings
 log = logging.getLogger("planqa.api")
 
 CHANNELS: tuple[Channel, ...] = (WEB, ZALO_OA, ZALO_BOT)
-ROUTERS = (documents.router, viewer.router, sources.router, health.router, metrics.router)
+ROUTERS = (documents.router, viewer.router, admin.router, sources.router, health.router, metrics.router)
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 UPLOAD_PATH = "/v1/documents"
+JOBS_PATH = "/v1/jobs"
+JOB_UPLOAD_FACTOR = 4  # a job's body may hold this many largest-size files (each is checked alone)
 
 
 def create_app(
@@ -89,6 +92,7 @@ def create_app(
             },
         )
         yield
+        app.state.jobs.shutdown()
         await chat.aclose()
 
     app = FastAPI(
@@ -104,6 +108,12 @@ def create_app(
     app.state.chat = chat
     app.state.metrics = metrics = Metrics()
     app.state.documents = DocumentStore(settings.index_dir)
+
+    def ingest_one(upload: Any, data: bytes, report: Any) -> tuple[list[str], str]:
+        outcome = service.ingest(upload, data, report)
+        return outcome.doc_ids, outcome.status
+
+    app.state.jobs = JobQueue(ingest_one)
     app.state.limiter = TokenBucketLimiter(settings.api.parsed_rate_limit)
     app.state.feedback = FeedbackStore(settings.api.feedback_db or settings.index_dir / "feedback.sqlite3")
 
@@ -118,6 +128,8 @@ def create_app(
 
     def body_limit(method: str, path: str) -> int:
         is_upload = method == "POST" and path.rstrip("/").endswith(UPLOAD_PATH)
+        if method == "POST" and path.rstrip("/").endswith(JOBS_PATH):
+            return settings.api.max_upload_bytes * JOB_UPLOAD_FACTOR + MULTIPART_OVERHEAD_BYTES
         return upload_limit if is_upload else settings.api.max_body_bytes
 
     # add_middleware puts each one outside the previous: requests meet ObserveRequests first.

@@ -41,7 +41,8 @@ class IngestReport(Protocol):
 class DocumentLibrary(Protocol):
     """What the API needs from index.library.Library."""
 
-    def ingest_paths(self, paths: list[Path]) -> IngestReport: ...
+    def ingest_paths(self, paths: list[Path], *, on_page: Callable[[Any], None] | None = None,
+                     on_stage: Callable[[str, str], None] | None = None) -> IngestReport: ...
 
     def remove(self, ref: str) -> Sequence[str]: ...
 
@@ -173,7 +174,8 @@ class QAService:
                            "No recent answer has this id (answers are kept for a limited time).")
         return asked
 
-    def ingest(self, upload: CheckedUpload, data: bytes) -> IngestOutcome:
+    def ingest(self, upload: CheckedUpload, data: bytes,
+               report: Callable[[str, int | None, int | None], None] | None = None) -> IngestOutcome:
         """Store the upload as <index>/uploads/<name> and add it to the index.
 
         The file name is the document's identity (as with `planqa ingest`): uploading a file of
@@ -188,17 +190,19 @@ class QAService:
                 path.replace(backup)
             path.write_bytes(data)
             try:
-                report = self._library_locked().ingest_paths([path])
-                if report.failed:
-                    raise IngestError(upload.filename, report.failed[0][1])
+                ingested = self._library_locked().ingest_paths([path], **_stage_callbacks(report))
+                if ingested.failed:
+                    raise IngestError(upload.filename, ingested.failed[0][1])
             except BaseException:
                 path.unlink(missing_ok=True)
                 if had_previous:
                     backup.replace(path)
                 raise
             backup.unlink(missing_ok=True)
-            doc_ids = list(report.ok)
+            doc_ids = list(ingested.ok)
             if doc_ids:
+                if report:
+                    report("loading", None, None)
                 self.holder.reload()
             status = "replaced" if had_previous else "added"
             return IngestOutcome(upload.filename, upload.fmt, doc_ids, status if doc_ids else "unchanged")
@@ -227,3 +231,17 @@ class QAService:
         if self._library is None:
             self._library = self._library_factory()
         return self._library
+
+
+def _stage_callbacks(report: Callable[[str, int | None, int | None], None] | None) -> dict[str, Any]:
+    """Library callbacks that turn its progress into a job file's stage (OCR pages included)."""
+    if report is None:
+        return {}
+
+    def on_page(event: Any) -> None:
+        report("ocr" if getattr(event, "origin", "ocr") == "ocr" else "reading", event.page, event.pages)
+
+    def on_stage(name: str, stage: str) -> None:
+        report(stage, None, None)
+
+    return {"on_page": on_page, "on_stage": on_stage}

@@ -117,10 +117,13 @@ class Library:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def ingest_paths(self, paths: Sequence[Path], progress: Callable[[str], None] | None = None,
-                     on_page: ProgressCallback | None = None, ocr: OcrSettings | None = None) -> IngestReport:
+                     on_page: ProgressCallback | None = None, ocr: OcrSettings | None = None,
+                     on_stage: Callable[[str, str], None] | None = None) -> IngestReport:
         """Add or replace the documents at `paths` in one new generation. `progress` gets each file
-        name as it starts, `on_page` each page read slowly (OCR). A file that fails (OCR crash or
-        timeout included) is reported and left out; the others are committed."""
+        name as it starts, `on_page` each page read slowly (OCR), `on_stage` (file name, stage) as a
+        file is "parsing" and ("", "embedding") / ("", "saving") while the index is built. A file
+        that fails (OCR crash or timeout included) is reported and left out; the others are committed."""
+        stage = on_stage or (lambda name, what: None)
         started = time.perf_counter()
         limits = LoadLimits(max_bytes=self.config.max_file_bytes)
         ocr = ocr or self.config.ocr
@@ -146,6 +149,7 @@ class Library:
                 if raw.content_hash in by_hash:
                     report.skipped.append(f.name)
                     continue
+                stage(f.name, "parsing")
                 try:
                     doc = parse_document(raw)
                 except Exception as exc:  # a parser bug must not lose the rest of the batch
@@ -161,7 +165,7 @@ class Library:
                     report.added.append(doc.doc_id)
                 docs.append(doc)
             if docs or removed:
-                self._commit(docs, removed)
+                self._commit(docs, removed, stage)
         report.counts = self.counts()
         report.seconds = time.perf_counter() - started
         return report
@@ -189,7 +193,8 @@ class Library:
         finally:
             conn.close()
 
-    def _commit(self, docs: list[PlanDocument], removed: list[str]) -> None:
+    def _commit(self, docs: list[PlanDocument], removed: list[str],
+                stage: Callable[[str, str], None] | None = None) -> None:
         current = current_generation(self.root)
         number = (int(current.name.split("-")[1]) + 1) if current else 1
         tmp = self.root / f".gen-{number:06d}.tmp-{os.getpid()}"
@@ -206,7 +211,11 @@ class Library:
                     facts_db.delete_document(conn, doc_id)
                 for doc in docs:
                     facts_db.insert_document(conn, doc, now)
+            if stage:
+                stage("", "embedding")
             counts = self._build_search_indexes(conn, tmp)
+            if stage:
+                stage("", "saving")
             conn.close()
             manifest = {
                 "format_version": FORMAT_VERSION,
