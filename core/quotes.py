@@ -68,6 +68,16 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < pos < end for start, end in spans)
 
 
+def _whole_within(text: str, limit: int) -> str | None:
+    """`text` itself when all it has past `limit` is its closing punctuation or the rest of a
+    protected figure ending it ("… đạt 98,5% vào năm 2025.")."""
+    rest = text[limit:]
+    if not rest.strip(" .;:!?…)”\"'"):
+        return text
+    ending = [end for start, end in _protected(text) if start < limit and end >= len(text.rstrip(" .;:!?…)”\"'"))]
+    return text if ending and len(text) <= limit * 1.3 + 10 else None
+
+
 def trim_quote(text: str, limit: int = 300) -> str:
     """`text` cleaned and, when longer than `limit`, cut at a sentence or item end (else a word) that
     splits no number, date or body name, with "…" where it was cut.
@@ -82,6 +92,9 @@ def trim_quote(text: str, limit: int = 300) -> str:
     text = clean_quote(text)
     if len(text) <= limit:
         return text
+    whole = _whole_within(text, limit)
+    if whole is not None:
+        return whole
     spans = _protected(text)
     # A sentence or item end in the last 60% of the allowed length.
     ends = [m.end() for m in _BOUNDARY.finditer(text, 0, limit + 1) if m.end() >= limit * 0.4]

@@ -239,8 +239,9 @@
       var mark = el("mark", { text: text.slice(cite.char_start, cite.char_end) });
       box.appendChild(mark);
       box.appendChild(document.createTextNode(text.slice(cite.char_end)));
+      pane.scrollIntoView({ block: "start" });
       box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - 60);
-      box.focus();
+      box.focus({ preventScroll: true });
     });
   }
   $("source-close").addEventListener("click", function () { $("source").hidden = true; });
