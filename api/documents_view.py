@@ -7,6 +7,8 @@ from the stored original file and cached on disk by content hash, page and zoom.
 
 from __future__ import annotations
 
+import math
+import re
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -17,6 +19,9 @@ from api.errors import ApiError
 from core.files import write_atomic
 from index import facts_db
 from index.library import current_generation, read_only_connection
+from ingest.normalize import fold_ascii
+
+_WORD = re.compile(r"\w+")
 
 # Formats whose pages PyMuPDF can render (PDF, and image scans read by OCR).
 PAGED_FORMATS = frozenset({"pdf", "png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp"})
@@ -59,6 +64,58 @@ class DocumentStore:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._render_lock = threading.Lock()
+        self._words: tuple[Path | None, dict[str, tuple[dict[str, Any], set[str], list[int]]]] = (None, {})
+
+    def _vocabulary(self) -> dict[str, tuple[dict[str, Any], set[str], list[int]]]:
+        """Per document of the live generation: its meta, its folded words, its indicator numbers."""
+        gen = current_generation(self.index_dir)
+        if gen is None:
+            return {}
+        cached_gen, cached = self._words
+        if cached_gen == gen:
+            return cached
+        conn = read_only_connection(gen)
+        try:
+            docs = facts_db.rows(conn, "SELECT doc_id, source, meta, text FROM documents")
+            numbers: dict[str, list[int]] = {}
+            for row in facts_db.rows(conn, "SELECT doc_id, number FROM indicators WHERE number IS NOT NULL "
+                                     "ORDER BY doc_id, ordinal"):
+                numbers.setdefault(row["doc_id"], []).append(int(row["number"]))
+        finally:
+            conn.close()
+        vocabulary = {}
+        for d in docs:
+            meta = {**(d["meta"] or {}), "source": d["source"], "doc_id": d["doc_id"]}
+            vocabulary[d["doc_id"]] = (meta, set(_WORD.findall(fold_ascii(d["text"]))), numbers.get(d["doc_id"], []))
+        self._words = (gen, vocabulary)
+        return vocabulary
+
+    def suggest(self, question: str, limit: int = 3) -> dict[str, Any]:
+        """The documents closest to `question` (its rarer words weigh more) and questions they answer."""
+        vocabulary = self._vocabulary()
+        words = set(_WORD.findall(fold_ascii(question)))
+        n = len(vocabulary)
+        df = {w: sum(1 for _, found, _ in vocabulary.values() if w in found) for w in words}
+        scored = []
+        for doc_id, (meta, found, _) in vocabulary.items():
+            score = sum(math.log((n + 1) / (df[w] + 0.5)) for w in words if w in found and df[w] < n)
+            scored.append((score, meta.get("source", ""), doc_id))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        documents, questions = [], []
+        for score, _, doc_id in scored[:limit]:
+            meta, _, numbers = vocabulary[doc_id]
+            documents.append({"doc_id": doc_id, "doc_number": meta.get("number"), "place": meta.get("place"),
+                              "title": meta.get("title"), "doc_type": meta.get("doc_type"),
+                              "source": meta.get("source"), "score": round(score, 3)})
+            name = f"{meta.get('doc_type') or 'Văn bản'} {meta['number']}" if meta.get("number") else "Văn bản này"
+            if numbers:
+                questions.append({"doc_id": doc_id, "question": f"{name} có bao nhiêu chỉ tiêu?"})
+                questions.append({"doc_id": doc_id,
+                                  "question": f"Chỉ tiêu {numbers[0]} của {meta.get('number') or 'văn bản này'} "
+                                              "do cơ quan nào chủ trì?"})
+            else:
+                questions.append({"doc_id": doc_id, "question": f"{name} do cơ quan nào ban hành?"})
+        return {"documents": documents, "questions": questions[: limit * 2]}
 
     def get(self, doc_id: str) -> StoredDocument:
         gen = current_generation(self.index_dir)

@@ -215,3 +215,77 @@ def test_document_text_and_page_image_urls(server: LiveServer) -> None:
         assert client.get(f"/v1/documents/{txt['doc_id']}/text").json()["page_images"] is False
         assert client.get(f"/v1/documents/{txt['doc_id']}/pages/1.png").json()["error"]["code"] == "no_page_images"
         assert client.get("/v1/documents/nope/text").status_code == 404
+
+
+def test_document_picker_limits_answers(page: Page, server: LiveServer) -> None:
+    p = page.page
+    bodies: list[dict[str, Any]] = []
+    p.on("request", lambda r: bodies.append(r.post_data_json) if r.url.endswith("/v1/ask/stream") else None)
+    p.goto(server.url + "/")
+    open_widget(p)
+    picker = p.get_by_label("Hỏi trong văn bản")
+    expect(picker.locator("option")).to_have_count(4)  # all, and the three documents
+    options = picker.locator("option").all_inner_texts()
+    picker.select_option(index=next(i for i, o in enumerate(options) if o.startswith("QĐ 333/QĐ-UBND · Điện Biên")))
+    answer = ask(p, FOUR_SOURCES)
+    assert bodies[-1].get("doc_id"), bodies
+    expect(answer.locator(".answer")).to_contain_text("Điện Biên")
+    expect(answer.locator(".answer")).not_to_contain_text("Cà Mau")
+
+
+def test_suggestions_after_not_found(page: Page, server: LiveServer) -> None:
+    p = page.page
+    p.goto(server.url + "/")
+    open_widget(p)
+    answer = ask(p, "Kinh phí xây thư viện xã lấy từ đâu?")
+    expect(answer).to_contain_text("không")  # the documents do not say
+    suggest = answer.locator(".suggest")
+    expect(suggest.get_by_role("button", name=re.compile(r"Chỉ hỏi trong: KH 27\/KH-UBND · Đồi Mây"))).to_be_visible()
+    screenshot(p, f"not-found-suggestions-{page.size}.png")  # type: ignore[attr-defined]
+    suggest.get_by_role("button", name=re.compile(r"^Chỉ tiêu \d+ của 27\/KH-UBND")).click()
+    follow = p.locator("article.msg.bot[aria-busy='false']").last
+    expect(follow.locator(".answer")).to_contain_text("Sở Văn hóa, Thể thao và Du lịch", timeout=30_000)
+    expect(p.get_by_label("Hỏi trong văn bản")).to_have_value(re.compile(r"\w+"))
+
+
+def test_conversation_survives_a_reload(page: Page, server: LiveServer) -> None:
+    p = page.page
+    p.goto(server.url + "/")
+    open_widget(p)
+    ask(p, FOUR_SOURCES)
+    p.reload()
+    open_widget(p)
+    log = p.get_by_role("log")
+    expect(log).to_contain_text(FOUR_SOURCES)
+    expect(log.locator("article.msg.bot .answer").last).to_contain_text("Sở Tư pháp")
+    expect(log.locator("article.msg.bot button.fn").first).to_be_visible()
+    bodies: list[dict[str, Any]] = []
+    p.on("request", lambda r: bodies.append(r.post_data_json) if r.url.endswith("/v1/ask/stream") else None)
+    answers = log.locator("article.msg.bot[aria-busy='false']")
+    before = answers.count()
+    ask(p, "Còn chỉ tiêu 1 thì sao?")
+    expect(answers).to_have_count(before + 1, timeout=30_000)
+    assert bodies and bodies[-1].get("conversation_id"), "the follow-up continues the same conversation"
+    p.get_by_role("button", name="Bắt đầu cuộc trò chuyện mới").click()
+    p.reload()
+    open_widget(p)
+    expect(p.get_by_role("log")).not_to_contain_text(FOUR_SOURCES)
+
+
+def test_keyboard_focus_stays_in_the_panel(page: Page, server: LiveServer) -> None:
+    p = page.page
+    p.goto(server.url + "/")
+    bubble = p.get_by_role("button", name="Mở trợ lý hỏi đáp")
+    bubble.focus()
+    p.keyboard.press("Enter")
+    expect(p.get_by_role("textbox", name="Câu hỏi của bạn")).to_be_focused()
+    inside = "document.querySelector('#planqa-widget').shadowRoot.activeElement?.closest('.panel') !== null"
+    for _ in range(14):
+        p.keyboard.press("Tab")
+        assert p.evaluate(inside), "Tab left the panel"
+    for _ in range(14):
+        p.keyboard.press("Shift+Tab")
+        assert p.evaluate(inside), "Shift+Tab left the panel"
+    modal = p.locator("#planqa-widget").evaluate("h => h.shadowRoot.querySelector('.panel').getAttribute('aria-modal')")
+    assert modal == ("true" if page.size == "phone" else "false")  # type: ignore[attr-defined]
+    screenshot(p, f"keyboard-{page.size}.png")  # type: ignore[attr-defined]

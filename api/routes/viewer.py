@@ -1,5 +1,6 @@
-"""GET /v1/documents/{doc_id}/text (the whole text citations point into) and
-GET /v1/documents/{doc_id}/pages/{page}.png (a page image of a PDF or scan, rendered on demand)."""
+"""GET /v1/documents/{doc_id}/text (the whole text citations point into),
+GET /v1/documents/{doc_id}/pages/{page}.png (a page image of a PDF or scan, rendered on demand) and
+GET /v1/suggestions (what to ask instead, after a 'not found')."""
 
 from __future__ import annotations
 
@@ -36,3 +37,10 @@ async def document_page(
     return Response(png, media_type="image/png",
                     headers={"Cache-Control": "public, max-age=3600",
                              "Cross-Origin-Resource-Policy": "cross-origin"})
+
+
+@router.get("/suggestions", responses=ERRORS,
+            summary="After a 'not found': the documents closest to a question, and questions they answer")
+async def suggestions(request: Request, question: str = Query(max_length=2000), limit: int = Query(3, ge=1, le=10)
+                      ) -> dict[str, Any]:
+    return await run_in_threadpool(_store(request).suggest, question, limit)

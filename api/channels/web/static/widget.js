@@ -52,6 +52,11 @@
       of: "của",
       dated: "ngày",
       numbered: "số",
+      docPicker: "Hỏi trong văn bản",
+      allDocs: "Tất cả văn bản",
+      suggestDocs: "Văn bản gần nhất với câu hỏi:",
+      suggestQuestions: "Bạn có thể hỏi:",
+      askIn: "Chỉ hỏi trong",
       citation: "Trích dẫn",
       page: "trang",
       rate: "Đánh giá câu trả lời",
@@ -108,6 +113,11 @@
       of: "by",
       dated: "of",
       numbered: "no.",
+      docPicker: "Ask in document",
+      allDocs: "All documents",
+      suggestDocs: "Documents closest to the question:",
+      suggestQuestions: "You could ask:",
+      askIn: "Ask only in",
       citation: "Citation",
       page: "page",
       rate: "Rate this answer",
@@ -150,6 +160,8 @@
     busy: false,
     asked: 0,
     lastFocus: null,
+    docId: config.docId, // the picker's document, or null for all
+    history: [], // [{q, body}] of this conversation, kept in sessionStorage across reloads
     documents: {}, // doc_id -> entry of GET /v1/documents (type, date, issuer for references)
     texts: {} // doc_id -> promise of GET /v1/documents/{id}/text
   };
@@ -242,10 +254,18 @@
     onkeydown: trapViewerFocus
   }, [el("div", { class: "vhead" }, [viewerTitle, viewerImageButton, viewerClose]), viewerMeta, viewerText, viewerImage]);
 
+  var picker = el("select", { id: "planqa-doc", class: "picker", onchange: function () {
+    state.docId = picker.value || null;
+    save();
+  } });
+  var pickbar = el("div", { class: "pickbar" }, [
+    tr(el("label", { for: "planqa-doc" }), "docPicker"), picker
+  ]);
+
   var panel = el("section", {
     class: "panel", id: "planqa-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "planqa-title",
     hidden: true, onkeydown: onPanelKey
-  }, [el("div", { class: "head" }, [titleNode, langButton, newButton, closeButton]), log, starterBox, form, viewer]);
+  }, [el("div", { class: "head" }, [titleNode, langButton, newButton, closeButton]), pickbar, log, starterBox, form, viewer]);
 
   var root = el("div", { class: "root", lang: state.lang }, [bubble, panel]);
   shadow.appendChild(root);
@@ -300,6 +320,8 @@
 
   function openPanel() {
     panel.hidden = false;
+    // On a phone the panel covers the page: it is a modal dialog there.
+    panel.setAttribute("aria-modal", isPhone() ? "true" : "false");
     bubble.setAttribute("aria-expanded", "true");
     input.focus();
   }
@@ -311,7 +333,25 @@
     bubble.focus();
   }
 
+  function focusables(container) {
+    return Array.prototype.filter.call(
+      container.querySelectorAll("button, textarea, select, input, a[href], [tabindex='0']"),
+      function (node) { return !node.disabled && node.getClientRects().length > 0; });
+  }
+
   function onPanelKey(event) {
+    if (event.key === "Tab" && !event.defaultPrevented && viewer.hidden) {
+      // Tab and Shift+Tab cycle within the panel instead of leaving it for the page behind.
+      var stops = focusables(panel);
+      if (!stops.length) return;
+      var index = stops.indexOf(shadow.activeElement);
+      var next = event.shiftKey ? (index <= 0 ? stops.length - 1 : index - 1) : (index < 0 || index === stops.length - 1 ? 0 : index + 1);
+      if ((event.shiftKey && index <= 0) || (!event.shiftKey && (index < 0 || index === stops.length - 1))) {
+        event.preventDefault();
+        stops[next].focus();
+      }
+      return;
+    }
     if (event.key === "Escape") {
       event.stopPropagation();
       if (!viewer.hidden) closeViewer(); else closePanel();
@@ -321,11 +361,14 @@
   function switchLanguage() {
     state.lang = state.lang === "vi" ? "en" : "vi";
     refreshText();
+    save();
   }
 
   function newConversation() {
     state.conversationId = null;
     state.asked = 0;
+    state.history = [];
+    save();
     log.textContent = "";
     i18n = i18n.filter(function (entry) { return entry[0].isConnected; }); // drop the cleared messages
     intro();
@@ -353,6 +396,7 @@
       el("span", { class: "sr-only", text: t("you") + ": " }), el("p", { text: question })
     ]));
     var message = addBotMessage();
+    message.question = question;
     setBusy(true);
     streamAnswer(question, message).catch(function () {
       showError(message, t("networkError"));
@@ -398,7 +442,7 @@
   async function streamAnswer(question, message) {
     var body = { question: question };
     if (state.conversationId) body.conversation_id = state.conversationId;
-    if (config.docId) body.doc_id = config.docId;
+    if (state.docId) body.doc_id = state.docId;
     var response = await fetch(config.api + "/v1/ask/stream", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
@@ -486,7 +530,12 @@
     message.article.appendChild(tools);
     if (citations.length) message.article.appendChild(renderCitations(citations, body));
     if (body.answer_id) message.article.appendChild(renderRating(body.answer_id));
+    if (body.status === "not_found" && !message.restored) message.article.appendChild(renderSuggestions(message.question || ""));
     message.article.setAttribute("aria-busy", "false");
+    if (!message.restored) {
+      state.history.push({ q: message.question || "", body: body });
+      save();
+    }
     scrollToMessage(message);
   }
 
@@ -510,7 +559,8 @@
 
   // "KH 51/KH-UBND · Cà Mau · IV.2 Sở Tư pháp": type code and number, place, last heading levels.
   function docCode(number) {
-    var m = /\/\s*([A-ZĐ]{1,6})\b/.exec(number || "");
+    // JavaScript's \b knows only ASCII letters: "QĐ" must not end at "Q".
+    var m = /\/\s*([A-ZĐ]{1,6})(?![A-Za-zĐđ])/.exec(number || "");
     return m ? m[1] + " " + number : number;
   }
 
@@ -616,6 +666,97 @@
       box.insertBefore(more, list);
     }
     return box;
+  }
+
+  // ------------------------------------------------------------------ after "not found"
+
+  function renderSuggestions(question) {
+    var box = el("div", { class: "suggest" });
+    fetch(config.api + "/v1/suggestions?question=" + encodeURIComponent(question), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { documents: [], questions: [] }; })
+      .then(function (found) {
+        var docs = (found.documents || []).filter(function (d) { return d.score > 0; });
+        if (docs.length) {
+          box.appendChild(el("h3", { text: t("suggestDocs") }));
+          docs.forEach(function (d) {
+            var label = docLabel(d);
+            box.appendChild(el("button", {
+              type: "button", class: "sdoc", text: t("askIn") + ": " + label,
+              onclick: function () { selectDocument(d.doc_id); input.focus(); }
+            }));
+          });
+        }
+        var questions = (found.questions || []).filter(function (q) {
+          return docs.some(function (d) { return d.doc_id === q.doc_id; });
+        });
+        if (questions.length) {
+          box.appendChild(el("h3", { text: t("suggestQuestions") }));
+          questions.forEach(function (q) {
+            box.appendChild(el("button", {
+              type: "button", class: "starter", text: q.question,
+              onclick: function () { selectDocument(q.doc_id); ask(q.question); }
+            }));
+          });
+        }
+      }, function () { /* suggestions are a help, not a need */ });
+    return box;
+  }
+
+  function docLabel(d) {
+    var parts = [d.doc_number ? docCode(d.doc_number) : clip(d.title || d.source, 50)];
+    if (d.place) parts.push(d.place);
+    return parts.join(" · ");
+  }
+
+  function selectDocument(docId) {
+    state.docId = docId || null;
+    picker.value = docId || "";
+    save();
+  }
+
+  function renderPicker(docs) {
+    picker.textContent = "";
+    picker.appendChild(tr(el("option", { value: "" }), "allDocs"));
+    docs.forEach(function (d) {
+      picker.appendChild(el("option", { value: d.doc_id, text: docLabel(d) + (d.title ? " — " + clip(d.title, 60) : "") }));
+    });
+    refreshText();
+    if (state.docId && !state.documents[state.docId]) state.docId = null;
+    picker.value = state.docId || "";
+  }
+
+  // ------------------------------------------------------------------ kept across a reload
+
+  var STORE_KEY = "planqa-widget:" + config.api;
+
+  function save() {
+    try {
+      sessionStorage.setItem(STORE_KEY, JSON.stringify({
+        conversationId: state.conversationId, docId: state.docId, lang: state.lang,
+        history: state.history.slice(-20)
+      }));
+    } catch (e) { /* storage off or full: the conversation just is not kept */ }
+  }
+
+  function restore() {
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(STORE_KEY) || "null"); } catch (e) { saved = null; }
+    if (!saved) return;
+    state.conversationId = saved.conversationId || null;
+    state.docId = saved.docId || state.docId;
+    if (saved.lang === "vi" || saved.lang === "en") state.lang = saved.lang;
+    (saved.history || []).forEach(function (item) {
+      state.asked += 1;
+      log.appendChild(el("div", { class: "msg user" }, [
+        el("span", { class: "sr-only", text: t("you") + ": " }), el("p", { text: item.q })
+      ]));
+      var message = addBotMessage();
+      message.restored = true;
+      message.question = item.q;
+      finishAnswer(message, item.body);
+      state.history.push(item);
+    });
+    refreshText();
   }
 
   // ------------------------------------------------------------------ copying
@@ -834,14 +975,16 @@
       .then(function (r) { return r.ok ? r.json() : { documents: [] }; })
       .then(function (body) {
         (body.documents || []).forEach(function (d) { state.documents[d.doc_id] = d; });
+        renderPicker(body.documents || []);
         return body.documents || [];
       }, function () { return []; });
   }
 
   function mount() {
     document.body.appendChild(host);
-    loadDocuments();
     intro();
+    restore();
+    loadDocuments();
     if (data.open === "true") openPanel();
   }
 
