@@ -166,6 +166,9 @@ def test_admin_upload_review_export_delete(browser: Any, server: LiveServer, upl
     screenshot(p, f"admin-upload-{size}.png")
     assert seen_stages & {"reading", "parsing", "embedding", "saving", "loading", "queued"}, seen_stages
 
+    with httpx.Client(base_url=server.url, timeout=60) as client:  # the new document answers at once
+        answer = client.post("/v1/ask", json={"question": "Chỉ tiêu 1 của huyện Lam Hà do cơ quan nào chủ trì?"})
+    assert answer.json()["status"] == "answered" and "Phòng Nông nghiệp" in answer.json()["answer"], answer.text
     doc_row = p.locator("#docs tbody tr").filter(has_text="ke-hoach-88-lam-ha.txt")
     expect(doc_row).to_contain_text("88/KH-UBND")
     doc_row.get_by_role("button", name="Kiểm tra ke-hoach-88-lam-ha.txt").click()

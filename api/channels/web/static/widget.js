@@ -526,11 +526,10 @@
     message.answer.textContent = "";
     renderAnswerText(message.answer, body.answer || message.text, citations);
     message.body = body;
-    var tools = el("div", { class: "tools" }, [copyButton("copyAnswer", function () { return answerForCopy(body); })]);
-    message.article.appendChild(tools);
+    if (body.status === "not_found" && !message.restored) message.article.appendChild(renderSuggestions(message.question || ""));
+    else message.article.appendChild(el("div", { class: "tools" }, [copyButton("copyAnswer", function () { return answerForCopy(body); })]));
     if (citations.length) message.article.appendChild(renderCitations(citations, body));
     if (body.answer_id) message.article.appendChild(renderRating(body.answer_id));
-    if (body.status === "not_found" && !message.restored) message.article.appendChild(renderSuggestions(message.question || ""));
     message.article.setAttribute("aria-busy", "false");
     if (!message.restored) {
       state.history.push({ q: message.question || "", body: body });
