@@ -556,7 +556,7 @@
     if (!used) citations.forEach(function (c, i) { target.appendChild(footnote(i + 1, c)); });
   }
 
-  // "KH 51/KH-UBND · Cà Mau · IV.2 Sở Tư pháp": type code and number, place, last heading levels.
+  // "KH 27/KH-UBND · Đồi Mây · II.1 Sở Văn hóa": type code and number, place, last heading levels.
   function docCode(number) {
     // JavaScript's \b knows only ASCII letters: "QĐ" must not end at "Q".
     var m = /\/\s*([A-ZĐ]{1,6})(?![A-Za-zĐđ])/.exec(number || "");
@@ -767,7 +767,7 @@
     return m ? m[3] + "/" + parseInt(m[2], 10) + "/" + m[1] : "";
   }
 
-  // "Kế hoạch số 51/KH-UBND ngày 06/4/2021 của UBND tỉnh Cà Mau, mục IV.2"
+  // "Kế hoạch số 27/KH-UBND ngày 12/5/2022 của UBND tỉnh Đồi Mây, mục II.1"
   function reference(citation) {
     var doc = documentInfo(citation.doc_id);
     var text = doc.doc_type || t("docTypeDefault");
