@@ -118,10 +118,12 @@ class Library:
 
     def ingest_paths(self, paths: Sequence[Path], progress: Callable[[str], None] | None = None,
                      on_page: ProgressCallback | None = None, ocr: OcrSettings | None = None,
-                     on_stage: Callable[[str, str], None] | None = None) -> IngestReport:
+                     on_stage: Callable[[str, str], None] | None = None,
+                     on_embed: Callable[[int, int], None] | None = None) -> IngestReport:
         """Add or replace the documents at `paths` in one new generation. `progress` gets each file
         name as it starts, `on_page` each page read slowly (OCR), `on_stage` (file name, stage) as a
-        file is "parsing" and ("", "embedding") / ("", "saving") while the index is built. A file
+        file is "parsing" and ("", "embedding") / ("", "saving") while the index is built, `on_embed`
+        (done, total) as new passages are embedded. A file
         that fails (OCR crash or timeout included) is reported and left out; the others are committed."""
         stage = on_stage or (lambda name, what: None)
         started = time.perf_counter()
@@ -165,7 +167,7 @@ class Library:
                     report.added.append(doc.doc_id)
                 docs.append(doc)
             if docs or removed:
-                self._commit(docs, removed, stage)
+                self._commit(docs, removed, stage, on_embed)
         report.counts = self.counts()
         report.seconds = time.perf_counter() - started
         return report
@@ -194,7 +196,8 @@ class Library:
             conn.close()
 
     def _commit(self, docs: list[PlanDocument], removed: list[str],
-                stage: Callable[[str, str], None] | None = None) -> None:
+                stage: Callable[[str, str], None] | None = None,
+                on_embed: Callable[[int, int], None] | None = None) -> None:
         current = current_generation(self.root)
         number = (int(current.name.split("-")[1]) + 1) if current else 1
         tmp = self.root / f".gen-{number:06d}.tmp-{os.getpid()}"
@@ -213,7 +216,7 @@ class Library:
                     facts_db.insert_document(conn, doc, now)
             if stage:
                 stage("", "embedding")
-            counts = self._build_search_indexes(conn, tmp)
+            counts = self._build_search_indexes(conn, tmp, on_embed)
             if stage:
                 stage("", "saving")
             conn.close()
@@ -240,13 +243,14 @@ class Library:
             if old.name != final.name and old.name != (current.name if current else None):
                 shutil.rmtree(old, ignore_errors=True)  # keep the live and the previous generation
 
-    def _build_search_indexes(self, conn: sqlite3.Connection, target: Path) -> dict[str, int]:
+    def _build_search_indexes(self, conn: sqlite3.Connection, target: Path,
+                              on_embed: Callable[[int, int], None] | None = None) -> dict[str, int]:
         chunks = facts_db.all_chunks(conn)
         docs = {d["doc_id"]: d["meta"] for d in facts_db.rows(conn, "SELECT doc_id, meta FROM documents")}
         texts = [passage_text(c, docs[c.doc_id].get("place"), docs[c.doc_id].get("title")) for c in chunks]
         cache = EmbeddingCache(self.root / "embed_cache.sqlite")
         try:
-            vectors = embed_with_cache(self.embeddings, texts, cache)
+            vectors = embed_with_cache(self.embeddings, texts, cache, progress=on_embed)
         finally:
             cache.close()
         vindex = VectorIndex(self.embeddings.dimension)

@@ -34,7 +34,8 @@ class IngestProgress:
 
     def callbacks(self) -> dict[str, Any]:
         """Keyword arguments for `Library.ingest_paths`."""
-        return {"progress": self.on_file, "on_page": self.on_page, "on_stage": self.on_stage}
+        return {"progress": self.on_file, "on_page": self.on_page, "on_stage": self.on_stage,
+                "on_embed": self.on_embed}
 
     def _line(self, text: str) -> None:
         if self.quiet:
@@ -76,6 +77,13 @@ class IngestProgress:
             self._line(f"{self.label} [{self.done}/{self.total}] {name}: {words}")
         else:
             self._line(f"{self.label}: {words} ({time.perf_counter() - self.started:.0f} s so far)")
+
+    def on_embed(self, done: int, total: int) -> None:
+        if self._bar is not None:
+            self._bar.set_postfix_str(f"embedding passages {done}/{total}")
+        else:
+            self._line(f"{self.label}:   embedded {done}/{total} new passages "
+                       f"({time.perf_counter() - self.started:.0f} s so far)")
 
     def close(self) -> None:
         for bar in self._pages.values():

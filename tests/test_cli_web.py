@@ -37,6 +37,7 @@ def test_ingest_shows_each_document_and_stage(plans: list[Path], tmp_path: Path,
         assert f"] {name}: reading" in err and f"] {name}: parsing" in err
     assert "[1/2]" in err and "[2/2]" in err
     assert "embedding passages" in err and "saving the index" in err
+    assert "embedded " in err and " new passages" in err
 
 
 @pytest.mark.parametrize("ref", ["Cà Mau", "ca mau", "tỉnh Cà Mau", "51/KH-UBND", "ke-hoach-51-ca-mau.txt"])
@@ -78,3 +79,23 @@ def test_output_into_a_closed_pipe_ends_quietly(index: Path) -> None:
 def test_numbers_are_never_cut_in_the_table() -> None:
     text = "Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh đạt 98,5% vào năm 2025."
     assert trim_quote(text, 56) == text
+
+
+def test_serve_prints_the_url_to_open(index: Path) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys, planqa_cli; sys.exit(planqa_cli.main(sys.argv[1:]))",
+         "serve", "--index", str(index), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT, text=True)
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        assert f"open http://127.0.0.1:{port}/ in a browser" in line, line
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
