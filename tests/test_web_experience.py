@@ -16,6 +16,9 @@ import pytest
 from api_support import LiveServer, api_settings, build_index, make_app, write_plans
 from docgen import make_pdf
 
+from api.service import EXCERPT_CHARS
+from core.quotes import trim_quote
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -215,6 +218,12 @@ def test_document_text_and_page_image_urls(server: LiveServer) -> None:
         assert client.get(f"/v1/documents/{txt['doc_id']}/text").json()["page_images"] is False
         assert client.get(f"/v1/documents/{txt['doc_id']}/pages/1.png").json()["error"]["code"] == "no_page_images"
         assert client.get("/v1/documents/nope/text").status_code == 404
+        answer = client.post("/v1/ask", json={"question": FOUR_SOURCES}).json()
+        for citation in answer["citations"]:  # the compact view's quote, cut by the one shared function
+            assert citation["excerpt"] == trim_quote(citation["quote"], EXCERPT_CHARS)
+        found = client.get("/v1/suggestions", params={"question": "thư viện xã"}).json()
+        assert found["documents"][0]["doc_number"] == "27/KH-UBND"
+        assert any(q["doc_id"] == pdf["doc_id"] for q in found["questions"])
 
 
 def test_document_picker_limits_answers(page: Page, server: LiveServer) -> None:
