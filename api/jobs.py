@@ -31,7 +31,7 @@ class FileProgress:
     name: str
     format: str
     stage: str = "queued"
-    page: int | None = None  # OCR progress: page `page` of `pages`
+    page: int | None = None  # OCR progress: `page` of `pages` read (kept once OCR is over)
     pages: int | None = None
     doc_ids: list[str] = field(default_factory=list)
     status: str | None = None  # added | replaced | unchanged, when done
@@ -80,7 +80,9 @@ class JobQueue:
         for progress, (upload, data) in zip(job.files, uploads, strict=True):
             def report(stage: str, page: int | None = None, pages: int | None = None,
                        progress: FileProgress = progress) -> None:
-                progress.stage, progress.page, progress.pages = stage, page, pages
+                progress.stage = stage
+                if page is not None:  # OCR pages read so far: kept after the stage moves on
+                    progress.page, progress.pages = page, pages
 
             report("reading")
             try:

@@ -225,3 +225,37 @@ def test_admin_refuses_a_wrong_key(browser: Any, server: LiveServer) -> None:
     expect(p.get_by_role("alert")).to_contain_text("Khóa không đúng")
     expect(p.locator("#app")).to_be_hidden()
     _close(wrapper)
+
+
+def test_a_scan_upload_reports_its_ocr_pages_and_has_a_page_image(server: LiveServer, tmp_path: Path) -> None:
+    from docgen import make_scan
+
+    from ingest.ocr import ocr_available
+
+    missing = ocr_available()
+    if missing:
+        pytest.skip(missing)
+    scan = make_scan(tmp_path / "ke-hoach-9-khe-sanh-mo.png",
+                     PLAN_LAM_HA.replace("88/KH-UBND", "9/KH-UBND").replace("LAM HÀ", "KHE SANH MỚI")
+                     .replace("Lam Hà", "Khe Sanh Mới"), dpi=150)
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        job = client.post("/v1/jobs", files=[("file", (scan.name, scan.read_bytes(), "image/png"))],
+                          headers=AUTH).json()
+        stages: list[tuple[str, Any, Any]] = []
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            state = client.get(f"/v1/jobs/{job['id']}", headers=AUTH).json()
+            f = state["files"][0]
+            stages.append((f["stage"], f["page"], f["pages"]))
+            if state["state"] in ("done", "failed"):
+                break
+            time.sleep(0.05)
+        assert state["state"] == "done", state
+        # The page read by OCR is reported (and kept once the file moves on to parsing and embedding).
+        assert (state["files"][0]["page"], state["files"][0]["pages"]) == (1, 1), state
+        assert {"reading", "parsing", "embedding", "done"} <= {s for s, _, _ in stages}, stages
+        doc_id = state["files"][0]["doc_ids"][0]
+        text = client.get(f"/v1/documents/{doc_id}/text").json()
+        assert text["page_images"] is True
+        image = client.get(f"/v1/documents/{doc_id}/pages/1.png")
+        assert image.status_code == 200 and image.content[:4] == b"\x89PNG"

@@ -111,7 +111,7 @@
 
   function showStage(row, file) {
     var text = STAGES[file.stage] || file.stage;
-    if (file.stage === "ocr" && file.page) text += " – trang " + file.page + "/" + file.pages;
+    if (file.page && file.stage !== "failed") text += " – OCR " + file.page + "/" + file.pages + " trang";
     if (file.stage === "failed" && file.error) text += ": " + file.error;
     row.stage.textContent = text;
     row.stage.setAttribute("data-stage", file.stage);
