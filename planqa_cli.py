@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from core.quotes import trim_quote
 from ingest.errors import PlanqaError
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent / "eval" / "corpus"
@@ -35,40 +36,17 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from index.library import Library, expand_paths
-    from ingest.loaders import PageProgress
+    from index.progress import IngestProgress
 
     settings = _settings(args)
     lib = Library.create_or_open(settings.index_dir, settings.index)
     files, _ = expand_paths([Path(p) for p in args.paths])
-    interactive = not args.quiet and sys.stderr.isatty()
-    bar = tqdm(total=len(files), unit="file", disable=not interactive, desc="ingest")
-    pages: dict[str, Any] = {}
-
-    def progress(name: str) -> None:
-        bar.set_postfix_str(name[:40])
-        bar.update(1)
-
-    def on_page(event: PageProgress) -> None:
-        confidence = f", confidence {event.confidence:.0f}%" if event.confidence is not None else ""
-        line = f"{event.source}: OCR page {event.page}/{event.pages} ({event.seconds:.1f} s{confidence}"
-        line += f", {event.status.replace('_', ' ')})" if event.status != "ok" else ")"
-        if interactive:
-            page_bar = pages.get(event.source)
-            if page_bar is None:
-                page_bar = pages[event.source] = tqdm(total=event.pages, unit="page", desc=event.source[:30],
-                                                      position=1, leave=False)
-            page_bar.update(1)
-            page_bar.set_postfix_str(line.split("(", 1)[1].rstrip(")"))
-        elif not args.quiet:
-            print(line, file=sys.stderr, flush=True)
-
-    report = lib.ingest_paths([Path(p) for p in args.paths], progress=progress, on_page=on_page)
-    for page_bar in pages.values():
-        page_bar.close()
-    bar.close()
+    progress = IngestProgress(len(files), quiet=args.quiet)
+    try:
+        report = lib.ingest_paths([Path(p) for p in args.paths], **progress.callbacks())
+    finally:
+        progress.close()
     for source, reason in report.failed:
         print(f"error: {source}: {reason}", file=sys.stderr)
     for source, warning in report.warnings:
@@ -122,53 +100,86 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def matching_documents(docs: dict[str, Any], ref: str) -> set[str]:
+    """Documents named by `ref`: an id, file name or number exactly; else every document whose
+    number, place, title, issuer or file name holds all of `ref`'s words (with or without
+    diacritics, any tone placement), as a user names a plan in `planqa ask`."""
+    from ingest.normalize import fold_ascii
+
+    exact = {d for d, rec in docs.items() if ref in (d, rec.source, rec.number)}
+    if exact:
+        return exact
+    words = fold_ascii(ref).replace("/", " ").split()
+    if not words:
+        return set()
+    found = set()
+    for d, rec in docs.items():
+        meta = rec.meta or {}
+        haystack = fold_ascii(" ".join(str(x) for x in (
+            rec.number, rec.source, meta.get("place"), meta.get("title"), meta.get("issuer"),
+            meta.get("doc_type"), meta.get("parent_place")) if x)).replace("/", " ").split()
+        if all(w in haystack for w in words):
+            found.add(d)
+    return found
+
+
 def indicator_rows(snapshot: Any, doc_ref: str | None) -> list[dict[str, Any]]:
+    from index.review import indicator_rows as build_rows
+
     docs = snapshot.documents
-    selected = {d for d, rec in docs.items()
-                if doc_ref is None or doc_ref in (d, rec.source, rec.number)}
-    rows = []
-    for ind in snapshot.indicators:
-        if ind["doc_id"] not in selected:
-            continue
-        rec = docs[ind["doc_id"]]
-        assigns = [a for a in snapshot.assignments
-                   if a["doc_id"] == ind["doc_id"] and ind["number"] is not None
-                   and a["indicator_number"] == ind["number"]]
-        span = ind["span"]
-        rows.append({
-            "doc_id": ind["doc_id"], "source": rec.source, "doc_number": rec.number, "number": ind["number"],
-            "ordinal": ind["ordinal"], "text": ind["text"], "goal": ind["goal"], "targets": ind["targets"],
-            "leads": list(dict.fromkeys(a["agency"] for a in assigns if a["role"] == "lead")),
-            "supports": list(dict.fromkeys(a["agency"] for a in assigns if a["role"] == "support")),
-            # No body is stated as leading it (or the wording was too unclear to say): a reviewer's gap.
-            "lead_missing": not any(a["role"] == "lead" for a in assigns),
-            "citation": {"section": span["section"], "quote": span["quote"], "char_start": span["char_start"],
-                         "char_end": span["char_end"], "page": span.get("page")},
-        })
-    return rows
+    selected = set(docs) if doc_ref is None else matching_documents(docs, doc_ref)
+    documents = {d: (rec.source, rec.number) for d, rec in docs.items()}
+    return build_rows(documents, snapshot.indicators, snapshot.assignments, selected)
+
+
+def _target_text(target: dict[str, Any]) -> str:
+    value = target.get("value")
+    shown = "" if value is None else f"{value:g}".replace(".", ",") + (target.get("unit") or "")
+    parts = [target.get("qualifier") or "", shown, f"({target['year']})" if target.get("year") else ""]
+    return " ".join(p for p in parts if p)
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """Rows of cells padded into columns (cells are shortened beforehand, by core.quotes)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1] for row in rows]
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    rows = indicator_rows(_open_snapshot(args), args.doc)
+    snapshot = _open_snapshot(args)
+    if args.doc is not None and not matching_documents(snapshot.documents, args.doc):
+        print(f"error: no document matches {args.doc!r} (give a doc id, file name, number, place or title "
+              "words; `planqa docs` lists them)", file=sys.stderr)
+        return 1
+    rows = indicator_rows(snapshot, args.doc)
     if args.no_lead:
         rows = [r for r in rows if r["lead_missing"]]
     if args.json:
         _print_json(rows)
         return 0
-    for r in rows:
-        n = r["number"] if r["number"] is not None else f"({r['ordinal']})"
-        lead = ", ".join(r["leads"]) or "NO LEAD"
-        print(f"{r['source']} #{n}: {r['text'][:90]}  lead={lead}  support={', '.join(r['supports']) or '-'}")
-    # Per document, the indicators left without a lead, so a reviewer sees the gaps at a glance.
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        by_doc.setdefault(r["source"], []).append(r)
-    for source, doc_rows in by_doc.items():
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    for doc_id, doc_rows in by_doc.items():
+        rec = snapshot.documents[doc_id]
+        head = " · ".join(x for x in (rec.number, rec.place, rec.source) if x)
+        print(f"{head}\n{(rec.title or '')}")
+        table = [["#", "Chỉ tiêu", "Mục tiêu", "Chủ trì", "Phối hợp"]]
+        for r in doc_rows:
+            n = str(r["number"]) if r["number"] is not None else f"({r['ordinal']})"
+            table.append([n, trim_quote(r["text"], 56), "; ".join(_target_text(t) for t in r["targets"]) or "-",
+                          ", ".join(r["leads"]) or "KHÔNG CÓ", ", ".join(r["supports"]) or "-"])
+        for line in _table(table):
+            print("  " + line.rstrip())
+        # The indicators left without a lead, so a reviewer sees the gaps at a glance.
         missing = [r for r in doc_rows if r["lead_missing"]]
         if missing:
             numbers = ", ".join(f"#{r['number']}" if r["number"] is not None else f"({r['ordinal']})"
                                 for r in missing)
-            print(f"{source}: {len(missing)} of {len(doc_rows)} indicators without a lead: {numbers}")
+            print(f"{rec.source}: {len(missing)} of {len(doc_rows)} indicators without a lead: {numbers}")
+        print()
+    if not rows:
+        print("no indicators" + (" without a lead" if args.no_lead else ""))
     return 0
 
 
@@ -179,7 +190,8 @@ def _render(answer: Any) -> str:
     lines = [answer.answer, ""]
     for i, c in enumerate(answer.citations, start=1):
         page = f", trang {c.page}" if c.page else ""
-        lines.append(f"[{i}] {c.source} ({c.doc_number or 'không số'}) — {c.section}{page}\n    “{c.quote}”")
+        lines.append(f"[{i}] {c.source} ({c.doc_number or 'không số'}) — {c.section}{page}\n"
+                     f"    “{trim_quote(c.quote, 400)}”")
     return "\n".join(lines).rstrip()
 
 
@@ -316,6 +328,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `planqa … | head`: the reader left. End quietly, as other Unix tools do (128 + SIGPIPE).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     if os.environ.get("PLANQA_DEBUG_TIMING"):
         print(f"({time.perf_counter() - started:.2f}s)", file=sys.stderr)
     return code

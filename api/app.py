@@ -27,13 +27,16 @@ from api.channels.core.runtime import ChatRuntime
 from api.channels.web.routes import CHANNEL as WEB
 from api.channels.zalo_bot.routes import CHANNEL as ZALO_BOT
 from api.channels.zalo_oa.routes import CHANNEL as ZALO_OA
+from api.documents_view import DocumentStore
 from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.holder import PipelineFactory, PipelineHolder, QAPipeline
+from api.jobs import JobQueue
 from api.logs import install_redaction
 from api.middleware import CatchUnexpectedErrors, LimitConcurrency, LimitRequestBody, ObserveRequests
 from api.ratelimit import TokenBucketLimiter
-from api.routes import documents, health, metrics, sources
+from api.routes import admin, documents, health, metrics, sources, viewer
+from api.routes.apidocs import install_api_docs
 from api.service import DocumentLibrary, QAService
 from api.settings import RateLimit, ServiceSettings
 from api.telemetry import Metrics
@@ -42,9 +45,11 @@ from core.settings import load_settings
 log = logging.getLogger("planqa.api")
 
 CHANNELS: tuple[Channel, ...] = (WEB, ZALO_OA, ZALO_BOT)
-ROUTERS = (documents.router, sources.router, health.router, metrics.router)
+ROUTERS = (documents.router, viewer.router, admin.router, sources.router, health.router, metrics.router)
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 UPLOAD_PATH = "/v1/documents"
+JOBS_PATH = "/v1/jobs"
+JOB_UPLOAD_FACTOR = 4  # a job's body may hold this many largest-size files (each is checked alone)
 
 
 def create_app(
@@ -90,6 +95,7 @@ def create_app(
             },
         )
         yield
+        app.state.jobs.shutdown()
         await chat.aclose()
 
     app = FastAPI(
@@ -97,16 +103,26 @@ def create_app(
         summary="Exact, cited answers from Vietnamese government plan documents",
         version=_version(),
         lifespan=lifespan,
+        docs_url=None,  # served from packaged assets by install_api_docs
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.service = service
     app.state.chat = chat
     app.state.metrics = metrics = Metrics()
+    app.state.documents = DocumentStore(settings.index_dir)
+
+    def ingest_one(upload: Any, data: bytes, report: Any) -> tuple[list[str], str]:
+        outcome = service.ingest(upload, data, report)
+        return outcome.doc_ids, outcome.status
+
+    app.state.jobs = JobQueue(ingest_one)
     app.state.limiter = TokenBucketLimiter(settings.api.parsed_rate_limit)
     app.state.admin_failures = TokenBucketLimiter(RateLimit.parse(settings.api.admin_failure_limit))
     app.state.feedback = FeedbackStore(settings.api.feedback_db or settings.index_dir / "feedback.sqlite3")
 
     install_error_handlers(app)
+    install_api_docs(app)
     for router in ROUTERS:
         app.include_router(router)
     for channel in CHANNELS:
@@ -116,6 +132,8 @@ def create_app(
 
     def body_limit(method: str, path: str) -> int:
         is_upload = method == "POST" and path.rstrip("/").endswith(UPLOAD_PATH)
+        if method == "POST" and path.rstrip("/").endswith(JOBS_PATH):
+            return settings.api.max_upload_bytes * JOB_UPLOAD_FACTOR + MULTIPART_OVERHEAD_BYTES
         return upload_limit if is_upload else settings.api.max_body_bytes
 
     # add_middleware puts each one outside the previous: requests meet ObserveRequests first.

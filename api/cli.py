@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = _load(args)  # an invalid value stops here, with one line naming its variable
     configure_logging(settings.api.log_level)
     _warn_unknown_variables()
+    print(f"planqa: open {serve_url(args.host, args.port)} in a browser (admin: /admin, API docs: /docs); "
+          "Ctrl+C stops", file=sys.stderr, flush=True)
     # One process: conversations, rate limits and the loaded index live in its memory.
     uvicorn.Server(server_config(create_app(settings), settings, args.host, args.port)).run()
     return 0
@@ -85,6 +88,18 @@ def server_config(app: Any, settings: Any, host: str, port: int, fd_limit: int |
         backlog=backlog,
         h11_max_incomplete_event_size=64 * 1024,  # a request head larger than this is refused
     )
+
+
+def serve_url(host: str, port: int) -> str:
+    """The address to open: a wildcard host is reached on loopback.
+
+    >>> serve_url("0.0.0.0", 8000), serve_url("::", 80)
+    ('http://127.0.0.1:8000/', 'http://127.0.0.1:80/')
+    """
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
 
 
 def run_config(args: argparse.Namespace) -> int:

@@ -56,6 +56,9 @@ class CitationOut(BaseModel):
     doc_number: str | None
     section: str
     quote: str
+    excerpt: str | None = Field(
+        default=None, description="The quote cut at a sentence or item end for a compact view, with …"
+    )
     page: int | None
     char_start: int
     char_end: int

@@ -25,9 +25,11 @@ from api.uploads import CheckedUpload, safe_filename
 from bot.answer import Answer
 from core.cache import BoundedCache
 from core.errors import PlanqaError
+from core.quotes import trim_quote
 from ingest.errors import IngestError
 
 log = logging.getLogger("planqa.api")
+EXCERPT_CHARS = 320
 _CITATION_ID = re.compile(r"^(?P<chunk>.+):(?P<start>\d+)-(?P<end>\d+)$")
 
 
@@ -42,9 +44,11 @@ class IngestReport(Protocol):
 class DocumentLibrary(Protocol):
     """What the API needs from index.library.Library."""
 
-    def ingest_paths(self, paths: list[Path]) -> IngestReport: ...
+    def ingest_paths(self, paths: list[Path], *, on_page: Callable[[Any], None] | None = None,
+                     on_stage: Callable[[str, str], None] | None = None) -> IngestReport: ...
 
-    def ingest_upload(self, data: bytes, target: Path) -> IngestReport: ...
+    def ingest_upload(self, data: bytes, target: Path, *, on_page: Callable[[Any], None] | None = None,
+                      on_stage: Callable[[str, str], None] | None = None) -> IngestReport: ...
 
     def recover(self, wait: bool = True) -> Sequence[str]: ...
 
@@ -77,6 +81,8 @@ class AskResult:
         body = self.answer.to_dict()
         for citation in body["citations"]:
             citation["citation_id"] = citation_id(citation)
+            # `quote` stays the exact text; `excerpt` is what a compact view shows (cut by core.quotes).
+            citation["excerpt"] = trim_quote(citation["quote"], EXCERPT_CHARS)
         body["conversation_id"] = self.conversation_id
         body["answer_id"] = self.answer_id
         return body
@@ -176,7 +182,8 @@ class QAService:
                            "No recent answer has this id (answers are kept for a limited time).")
         return asked
 
-    def ingest(self, upload: CheckedUpload, data: bytes) -> IngestOutcome:
+    def ingest(self, upload: CheckedUpload, data: bytes,
+               report: Callable[[str, int | None, int | None], None] | None = None) -> IngestOutcome:
         """Store the upload as <index>/uploads/<name> and add it to the index.
 
         The file name is the document's identity (as with `planqa ingest`): uploading a file of
@@ -187,11 +194,13 @@ class QAService:
             had_previous = path.exists()
             # The bytes become the stored file only when their generation commits, so a crash
             # cannot leave a stored file the index does not serve (Library.ingest_upload).
-            report = self._library_locked().ingest_upload(data, path)
-            if report.failed:
-                raise IngestError(upload.filename, report.failed[0][1])
-            doc_ids = list(report.ok)
+            ingested = self._library_locked().ingest_upload(data, path, **_stage_callbacks(report))
+            if ingested.failed:
+                raise IngestError(upload.filename, ingested.failed[0][1])
+            doc_ids = list(ingested.ok)
             if doc_ids:
+                if report:
+                    report("loading", None, None)
                 self.holder.reload()
             status = "replaced" if had_previous else "added"
             return IngestOutcome(upload.filename, upload.fmt, doc_ids, status if doc_ids else "unchanged")
@@ -232,3 +241,17 @@ class QAService:
         if self._library is None:
             self._library = self._library_factory()
         return self._library
+
+
+def _stage_callbacks(report: Callable[[str, int | None, int | None], None] | None) -> dict[str, Any]:
+    """Library callbacks that turn its progress into a job file's stage (OCR pages included)."""
+    if report is None:
+        return {}
+
+    def on_page(event: Any) -> None:
+        report("ocr" if getattr(event, "origin", "ocr") == "ocr" else "reading", event.page, event.pages)
+
+    def on_stage(name: str, stage: str) -> None:
+        report(stage, None, None)
+
+    return {"on_page": on_page, "on_stage": on_stage}

@@ -18,6 +18,7 @@ from bot.reader import Pick, Reader, Reading
 from bot.render import Renderer, doc_label
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
+from core.quotes import trim_quote
 from index.snapshot import IndexSnapshot
 from ingest.normalize import collapse_ws, fold_ascii
 
@@ -40,11 +41,6 @@ def expand_question(text: str) -> str:
     return load_glossary().expand(text)
 
 
-def _short(text: str, n: int = 110) -> str:
-    text = collapse_ws(text)
-    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
-
-
 @dataclass
 class Composer:
     """Collects answer lines and their citations, numbering citations as footnotes."""
@@ -65,6 +61,11 @@ class Composer:
             chunk_id=rec.chunk_at(span["char_start"]), place=rec.place,
         ))
         return len(self.citations)
+
+
+def _short(text: str, n: int = 110) -> str:
+    # The shared cut (core.quotes): never inside a number, date or body name.
+    return trim_quote(text, n)
 
 
 class Answerer:

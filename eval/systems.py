@@ -249,8 +249,15 @@ def build_index(index_dir: Path, documents: Sequence[Path], settings: Any) -> An
         from index.library import Library
     except ImportError as exc:
         raise _import_error("index.library", exc) from exc
+    from index.progress import IngestProgress
+
     library = Library.create_or_open(index_dir, index_config(settings))
-    report = library.ingest_paths(list(documents))
+    # Building the index takes minutes on a real corpus: show it, per document and stage, on stderr.
+    progress = IngestProgress(len(documents), label="planqa eval: building the index")
+    try:
+        report = library.ingest_paths(list(documents), **progress.callbacks())
+    finally:
+        progress.close()
     failed = getattr(report, "failed", [])
     if failed:
         raise SystemUnavailable("could not ingest: " + "; ".join(f"{name}: {why}" for name, why in failed))

@@ -159,6 +159,8 @@ def embed_with_cache(
     cache: EmbeddingCache,
     *,
     is_query: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = 256,
 ) -> np.ndarray:
     """Embed `texts` as passages (or queries), calling the model only for texts not yet cached.
 
@@ -172,9 +174,15 @@ def embed_with_cache(
     computed: dict[str, np.ndarray] = {}
     if missing_texts:
         embed = embeddings.embed_queries if is_query else embeddings.embed_passages
-        new_vectors = embed(missing_texts)
-        cache.put_many(cache_key, missing_texts, new_vectors)
-        computed = dict(zip(missing_texts, new_vectors, strict=True))
+        # In batches when someone watches (`progress(done, total)`), so a long first ingest shows it moving.
+        step = batch if progress else len(missing_texts)
+        for start in range(0, len(missing_texts), step):
+            part = missing_texts[start:start + step]
+            new_vectors = embed(part)
+            cache.put_many(cache_key, part, new_vectors)
+            computed.update(zip(part, new_vectors, strict=True))
+            if progress:
+                progress(start + len(part), len(missing_texts))
     rows = [found[i] if i in found else computed[text] for i, text in enumerate(texts)]
     if not rows:
         return np.zeros((0, embeddings.dimension), dtype=np.float32)

@@ -188,7 +188,8 @@ class Library:
         staged.unlink(missing_ok=True)
         return False
 
-    def ingest_upload(self, data: bytes, target: Path) -> IngestReport:
+    def ingest_upload(self, data: bytes, target: Path, *, on_page: ProgressCallback | None = None,
+                      on_stage: Callable[[str, str], None] | None = None) -> IngestReport:
         """Ingest uploaded bytes as the document stored at `target`.
 
         The bytes are staged in `<target dir>/.staging-<pid>-<n>/` and replace `target` only once the
@@ -200,7 +201,8 @@ class Library:
             staged.write_bytes(data)
             with self._locked():
                 self._recover_locked()
-                report = self._ingest_locked([staged], stored_as={staged: target})
+                report = self._ingest_locked([staged], on_page=on_page, stored_as={staged: target},
+                                             on_stage=on_stage)
                 indexed = {d["path"]: d["content_hash"] for d in self._existing_documents()}
                 self._settle_upload(staged, target, indexed)
         finally:
@@ -209,22 +211,30 @@ class Library:
         return report
 
     def ingest_paths(self, paths: Sequence[Path], progress: Callable[[str], None] | None = None,
-                     on_page: ProgressCallback | None = None, ocr: OcrSettings | None = None) -> IngestReport:
+                     on_page: ProgressCallback | None = None, ocr: OcrSettings | None = None,
+                     on_stage: Callable[[str, str], None] | None = None,
+                     on_embed: Callable[[int, int], None] | None = None) -> IngestReport:
         """Add or replace the documents at `paths` in one new generation. `progress` gets each file
-        name as it starts, `on_page` each page read slowly (OCR). A file that fails (OCR crash or
-        timeout included) is reported and left out; the others are committed."""
+        name as it starts, `on_page` each page read slowly (OCR), `on_stage` (file name, stage) as a
+        file is "parsing" and ("", "embedding") / ("", "saving") while the index is built, `on_embed`
+        (done, total) as new passages are embedded. A file
+        that fails (OCR crash or timeout included) is reported and left out; the others are committed."""
         started = time.perf_counter()
         with self._locked():
             self._recover_locked()
-            report = self._ingest_locked([Path(p) for p in paths], progress, on_page, ocr)
+            report = self._ingest_locked([Path(p) for p in paths], progress, on_page, ocr,
+                                         on_stage=on_stage, on_embed=on_embed)
         report.counts = self.counts()
         report.seconds = time.perf_counter() - started
         return report
 
     def _ingest_locked(self, paths: list[Path], progress: Callable[[str], None] | None = None,
                        on_page: ProgressCallback | None = None, ocr: OcrSettings | None = None,
-                       stored_as: dict[Path, Path] | None = None) -> IngestReport:
+                       stored_as: dict[Path, Path] | None = None,
+                       on_stage: Callable[[str, str], None] | None = None,
+                       on_embed: Callable[[int, int], None] | None = None) -> IngestReport:
         """ingest_paths with the lock held; `stored_as` records a file as if it were at another path."""
+        stage = on_stage or (lambda name, what: None)
         limits = LoadLimits(max_bytes=self.config.max_file_bytes)
         ocr = ocr or self.config.ocr
         report = IngestReport()
@@ -248,6 +258,7 @@ class Library:
             if raw.content_hash in by_hash:
                 report.skipped.append(f.name)
                 continue
+            stage(f.name, "parsing")
             try:
                 doc = parse_document(raw)
             except Exception as exc:  # a parser bug must not lose the rest of the batch
@@ -267,7 +278,7 @@ class Library:
                 report.added.append(doc.doc_id)
             docs.append(doc)
         if docs or removed:
-            self._commit(docs, removed)
+            self._commit(docs, removed, stage, on_embed)
         return report
 
     def remove(self, ref: str) -> list[str]:
@@ -293,7 +304,9 @@ class Library:
         finally:
             conn.close()
 
-    def _commit(self, docs: list[PlanDocument], removed: list[str]) -> None:
+    def _commit(self, docs: list[PlanDocument], removed: list[str],
+                stage: Callable[[str, str], None] | None = None,
+                on_embed: Callable[[int, int], None] | None = None) -> None:
         current = current_generation(self.root)
         number = (int(current.name.split("-")[1]) + 1) if current else 1
         tmp = self.root / f".gen-{number:06d}.tmp-{os.getpid()}"
@@ -310,7 +323,11 @@ class Library:
                     facts_db.delete_document(conn, doc_id)
                 for doc in docs:
                     facts_db.insert_document(conn, doc, now)
-            counts = self._build_search_indexes(conn, tmp)
+            if stage:
+                stage("", "embedding")
+            counts = self._build_search_indexes(conn, tmp, on_embed)
+            if stage:
+                stage("", "saving")
             conn.close()
             manifest = {
                 "format_version": FORMAT_VERSION,
@@ -335,13 +352,14 @@ class Library:
             if old.name != final.name and old.name != (current.name if current else None):
                 shutil.rmtree(old, ignore_errors=True)  # keep the live and the previous generation
 
-    def _build_search_indexes(self, conn: sqlite3.Connection, target: Path) -> dict[str, int]:
+    def _build_search_indexes(self, conn: sqlite3.Connection, target: Path,
+                              on_embed: Callable[[int, int], None] | None = None) -> dict[str, int]:
         chunks = facts_db.all_chunks(conn)
         docs = {d["doc_id"]: d["meta"] for d in facts_db.rows(conn, "SELECT doc_id, meta FROM documents")}
         texts = [passage_text(c, docs[c.doc_id].get("place"), docs[c.doc_id].get("title")) for c in chunks]
         cache = EmbeddingCache(self.root / "embed_cache.sqlite")
         try:
-            vectors = embed_with_cache(self.embeddings, texts, cache)
+            vectors = embed_with_cache(self.embeddings, texts, cache, progress=on_embed)
             # The answer units of every chunk, embedded now so the reader never embeds at question time.
             doc_texts = {d["doc_id"]: d["text"] for d in facts_db.rows(conn, "SELECT doc_id, text FROM documents")}
             units = SentenceIndex.build(chunks, doc_texts, lambda t: embed_with_cache(self.embeddings, t, cache),

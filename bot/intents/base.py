@@ -16,8 +16,8 @@ from bot.outline import Outline, Outlines
 from bot.render import Renderer
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
+from core.quotes import trim_quote
 from index.snapshot import IndexSnapshot
-from ingest.normalize import collapse_ws
 
 
 class Intent(Protocol):
@@ -70,9 +70,8 @@ def indicator_name(ind: dict[str, Any], lang: str) -> str:
 
 
 def short(text: str, n: int = 110) -> str:
-    """The text up to about n characters, cut at a word and marked "…" where cut."""
-    text = collapse_ws(text)
-    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
+    """The text up to about n characters, cut where the shared quote cut allows (core.quotes)."""
+    return trim_quote(text, n)
 
 
 def names(items: list[dict[str, Any]]) -> list[str]:

@@ -12,6 +12,7 @@ from bot.answer import Answer
 from bot.answerer import Composer
 from bot.intents.base import AnswerContext
 from bot.understand import Query
+from core.quotes import trim_quote
 from ingest.model import Money, PlanFacts, Span
 from ingest.normalize import collapse_ws
 
@@ -42,10 +43,7 @@ def strip_marker(text: str, marker: str) -> str:
 
 def short(text: str, n: int = 240) -> str:
     """A quote cut at a word, never inside a number, and marked with "…" where cut; no leading bullet."""
-    text = collapse_ws(text).lstrip("-–+•* ")
-    if len(text) <= n:
-        return text
-    return text[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return trim_quote(collapse_ws(text).lstrip("-–+•* "), n)
 
 
 def per_document(

@@ -13,8 +13,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.answer import Answer, Citation
+from core.quotes import trim_quote
 
 TEXT_LIMIT = 2000  # characters per message on Zalo (OA and Bot); a channel may pass its own
+# A quote shown on its own ("xem nguồn 1") is cut at a sentence end past this (core.quotes).
+QUOTE_LIMIT = 1200
 SOURCE_HINT = 'Gõ "xem nguồn 1" để đọc nguyên văn đoạn trích.'
 
 # The type code of a document number, e.g. "12/KH-UBND" -> "KH", "123/QĐ-UBND" -> "QĐ".
@@ -152,7 +155,7 @@ def format_source(citations: Sequence[Citation], number: int) -> str:
         return f"Không có nguồn số {number}; câu trả lời vừa rồi có {len(citations)} nguồn (1–{len(citations)})."
     citation = citations[number - 1]
     title = f"\n{citation.title}" if citation.title else ""
-    return f"[{number}] {citation_label(citation)}{title}\n\n“{plain_text(citation.quote)}”"
+    return f"[{number}] {citation_label(citation)}{title}\n\n“{trim_quote(plain_text(citation.quote), QUOTE_LIMIT)}”"
 
 
 def format_documents(documents: Sequence[Mapping[str, Any]], selected: str | None = None) -> str:

@@ -35,6 +35,28 @@
       starters: "Gợi ý câu hỏi",
       thinking: "Đang tìm câu trả lời…",
       sources: "Nguồn trích dẫn",
+      sourcesN: "Nguồn ({n})",
+      showSource: "Xem chi tiết nguồn",
+      openDocument: "Mở văn bản",
+      copyAnswer: "Sao chép câu trả lời",
+      copyCitation: "Sao chép trích dẫn",
+      copied: "Đã sao chép",
+      fileName: "Tệp",
+      breadcrumb: "Mục",
+      pageLabel: "Trang",
+      pageImage: "Xem ảnh trang",
+      pageText: "Xem chữ",
+      loadingDocument: "Đang tải văn bản…",
+      section: "mục",
+      docTypeDefault: "Văn bản",
+      of: "của",
+      dated: "ngày",
+      numbered: "số",
+      docPicker: "Hỏi trong văn bản",
+      allDocs: "Tất cả văn bản",
+      suggestDocs: "Văn bản gần nhất với câu hỏi:",
+      suggestQuestions: "Bạn có thể hỏi:",
+      askIn: "Chỉ hỏi trong",
       citation: "Trích dẫn",
       page: "trang",
       rate: "Đánh giá câu trả lời",
@@ -74,6 +96,28 @@
       starters: "Suggested questions",
       thinking: "Looking for the answer…",
       sources: "Sources",
+      sourcesN: "Sources ({n})",
+      showSource: "Show source details",
+      openDocument: "Open document",
+      copyAnswer: "Copy answer",
+      copyCitation: "Copy citation",
+      copied: "Copied",
+      fileName: "File",
+      breadcrumb: "Section",
+      pageLabel: "Page",
+      pageImage: "Show page image",
+      pageText: "Show text",
+      loadingDocument: "Loading the document…",
+      section: "section",
+      docTypeDefault: "Document",
+      of: "by",
+      dated: "of",
+      numbered: "no.",
+      docPicker: "Ask in document",
+      allDocs: "All documents",
+      suggestDocs: "Documents closest to the question:",
+      suggestQuestions: "You could ask:",
+      askIn: "Ask only in",
       citation: "Citation",
       page: "page",
       rate: "Rate this answer",
@@ -115,7 +159,11 @@
     conversationId: null,
     busy: false,
     asked: 0,
-    lastFocus: null
+    lastFocus: null,
+    docId: config.docId, // the picker's document, or null for all
+    history: [], // [{q, body}] of this conversation, kept in sessionStorage across reloads
+    documents: {}, // doc_id -> entry of GET /v1/documents (type, date, issuer for references)
+    texts: {} // doc_id -> promise of GET /v1/documents/{id}/text
   };
 
   function t(key) { return TEXT[state.lang][key]; }
@@ -199,15 +247,25 @@
   var viewerClose = tr(el("button", { type: "button", class: "vclose", onclick: closeViewer }), "closeShort");
   var viewerMeta = el("div", { class: "vmeta" });
   var viewerText = el("div", { class: "vtext", tabindex: "0" });
+  var viewerImage = el("div", { class: "vimage", hidden: true });
+  var viewerImageButton = el("button", { type: "button", class: "vimgbtn", hidden: true });
   var viewer = el("div", {
     class: "viewer", role: "dialog", "aria-modal": "true", "aria-labelledby": "planqa-viewer-title", hidden: true,
     onkeydown: trapViewerFocus
-  }, [el("div", { class: "vhead" }, [viewerTitle, viewerClose]), viewerMeta, viewerText]);
+  }, [el("div", { class: "vhead" }, [viewerTitle, viewerImageButton, viewerClose]), viewerMeta, viewerText, viewerImage]);
+
+  var picker = el("select", { id: "planqa-doc", class: "picker", onchange: function () {
+    state.docId = picker.value || null;
+    save();
+  } });
+  var pickbar = el("div", { class: "pickbar" }, [
+    tr(el("label", { for: "planqa-doc" }), "docPicker"), picker
+  ]);
 
   var panel = el("section", {
     class: "panel", id: "planqa-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "planqa-title",
     hidden: true, onkeydown: onPanelKey
-  }, [el("div", { class: "head" }, [titleNode, langButton, newButton, closeButton]), log, starterBox, form, viewer]);
+  }, [el("div", { class: "head" }, [titleNode, langButton, newButton, closeButton]), pickbar, log, starterBox, form, viewer]);
 
   var root = el("div", { class: "root", lang: state.lang }, [bubble, panel]);
   shadow.appendChild(root);
@@ -262,6 +320,8 @@
 
   function openPanel() {
     panel.hidden = false;
+    // On a phone the panel covers the page: it is a modal dialog there.
+    panel.setAttribute("aria-modal", isPhone() ? "true" : "false");
     bubble.setAttribute("aria-expanded", "true");
     input.focus();
   }
@@ -273,7 +333,25 @@
     bubble.focus();
   }
 
+  function focusables(container) {
+    return Array.prototype.filter.call(
+      container.querySelectorAll("button, textarea, select, input, a[href], [tabindex='0']"),
+      function (node) { return !node.disabled && node.getClientRects().length > 0; });
+  }
+
   function onPanelKey(event) {
+    if (event.key === "Tab" && !event.defaultPrevented && viewer.hidden) {
+      // Tab and Shift+Tab cycle within the panel instead of leaving it for the page behind.
+      var stops = focusables(panel);
+      if (!stops.length) return;
+      var index = stops.indexOf(shadow.activeElement);
+      var next = event.shiftKey ? (index <= 0 ? stops.length - 1 : index - 1) : (index < 0 || index === stops.length - 1 ? 0 : index + 1);
+      if ((event.shiftKey && index <= 0) || (!event.shiftKey && (index < 0 || index === stops.length - 1))) {
+        event.preventDefault();
+        stops[next].focus();
+      }
+      return;
+    }
     if (event.key === "Escape") {
       event.stopPropagation();
       if (!viewer.hidden) closeViewer(); else closePanel();
@@ -283,11 +361,14 @@
   function switchLanguage() {
     state.lang = state.lang === "vi" ? "en" : "vi";
     refreshText();
+    save();
   }
 
   function newConversation() {
     state.conversationId = null;
     state.asked = 0;
+    state.history = [];
+    save();
     log.textContent = "";
     i18n = i18n.filter(function (entry) { return entry[0].isConnected; }); // drop the cleared messages
     intro();
@@ -315,6 +396,7 @@
       el("span", { class: "sr-only", text: t("you") + ": " }), el("p", { text: question })
     ]));
     var message = addBotMessage();
+    message.question = question;
     setBusy(true);
     streamAnswer(question, message).catch(function () {
       showError(message, t("networkError"));
@@ -339,6 +421,17 @@
 
   function scrollLog() { log.scrollTop = log.scrollHeight; }
 
+  // A new answer is read from its first line: put the top of its message at the top of the log.
+  function scrollToMessage(message) {
+    var top = message.article.offsetTop - log.offsetTop - 8;
+    var question = message.article.previousElementSibling;
+    // Keep the question in view too when it fits with the answer's start.
+    if (question && question.classList.contains("user") && message.article.offsetHeight + question.offsetHeight < log.clientHeight * 0.8) {
+      top = question.offsetTop - log.offsetTop - 8;
+    }
+    log.scrollTop = Math.max(0, top);
+  }
+
   function showError(message, text) {
     message.article.classList.add("error");
     message.article.setAttribute("aria-busy", "false");
@@ -349,7 +442,7 @@
   async function streamAnswer(question, message) {
     var body = { question: question };
     if (state.conversationId) body.conversation_id = state.conversationId;
-    if (config.docId) body.doc_id = config.docId;
+    if (state.docId) body.doc_id = state.docId;
     var response = await fetch(config.api + "/v1/ask/stream", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
@@ -406,7 +499,7 @@
       message.deltas += 1;
       message.article.setAttribute("data-deltas", String(message.deltas)); // how many streamed pieces
       message.answer.appendChild(document.createTextNode(payload.text));
-      scrollLog();
+      scrollToMessage(message);
     } else if (name === "citations") {
       message.citations = payload.citations || [];
     } else if (name === "done") {
@@ -432,10 +525,17 @@
     var citations = body.citations || message.citations || [];
     message.answer.textContent = "";
     renderAnswerText(message.answer, body.answer || message.text, citations);
-    if (citations.length) message.article.appendChild(renderCitations(citations));
+    message.body = body;
+    if (body.status === "not_found" && !message.restored) message.article.appendChild(renderSuggestions(message.question || ""));
+    else message.article.appendChild(el("div", { class: "tools" }, [copyButton("copyAnswer", function () { return answerForCopy(body); })]));
+    if (citations.length) message.article.appendChild(renderCitations(citations, body));
     if (body.answer_id) message.article.appendChild(renderRating(body.answer_id));
     message.article.setAttribute("aria-busy", "false");
-    scrollLog();
+    if (!message.restored) {
+      state.history.push({ q: message.question || "", body: body });
+      save();
+    }
+    scrollToMessage(message);
   }
 
   // Turns "[n]" markers into footnote buttons; without markers, footnotes follow the text.
@@ -456,6 +556,48 @@
     if (!used) citations.forEach(function (c, i) { target.appendChild(footnote(i + 1, c)); });
   }
 
+  // "KH 27/KH-UBND · Đồi Mây · II.1 Sở Văn hóa": type code and number, place, last heading levels.
+  function docCode(number) {
+    // JavaScript's \b knows only ASCII letters: "QĐ" must not end at "Q".
+    var m = /\/\s*([A-ZĐ]{1,6})(?![A-Za-zĐđ])/.exec(number || "");
+    return m ? m[1] + " " + number : number;
+  }
+
+  var LABEL = /^\s*((?:Điều|Chương|Phần|Mục)\s+[0-9IVXLC]+|[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.):]\s*(.*)$/i;
+
+  function headingParts(section) {
+    return (section || "").split(/\s*›\s*/).filter(Boolean);
+  }
+
+  // The last one or two heading levels: "IV. TỔ CHỨC THỰC HIỆN › 2. Sở Tư pháp" -> "IV.2 Sở Tư pháp".
+  function shortSection(section) {
+    var parts = headingParts(section);
+    if (!parts.length) return "";
+    var last = LABEL.exec(parts[parts.length - 1]);
+    var prev = parts.length > 1 ? LABEL.exec(parts[parts.length - 2]) : null;
+    if (!last) return clip(parts[parts.length - 1], 48);
+    var label = last[1];
+    if (prev && !(label.indexOf(prev[1] + ".") === 0)) label = prev[1] + "." + label;
+    return clip(label + " " + last[2].replace(/[.:;]\s*$/, ""), 56);
+  }
+
+  function clip(text, n) {
+    text = (text || "").replace(/\s+/g, " ").trim();
+    if (text.length <= n) return text;
+    var cut = text.slice(0, n);
+    var space = cut.lastIndexOf(" ");
+    return (space > n / 2 ? cut.slice(0, space) : cut) + "…";
+  }
+
+  function compactLabel(citation) {
+    var parts = [citation.doc_number ? docCode(citation.doc_number) : clip(citation.title || citation.source, 40)];
+    if (citation.place) parts.push(citation.place);
+    var where = shortSection(citation.section);
+    if (where) parts.push(where);
+    if (citation.page) parts.push(t("pageLabel") + " " + citation.page);
+    return parts.join(" · ");
+  }
+
   function describe(citation) {
     var parts = [citation.title || citation.source];
     if (citation.doc_number) parts.push(citation.doc_number);
@@ -473,22 +615,212 @@
     return button;
   }
 
-  function renderCitations(citations) {
+  function isPhone() {
+    return window.matchMedia ? window.matchMedia("(max-width: 520px)").matches : window.innerWidth <= 520;
+  }
+
+  function renderCitations(citations, body) {
     var list = el("ol");
     citations.forEach(function (citation, i) {
-      var button = el("button", {
-        type: "button", class: "cite", "aria-label": t("citation") + " " + (i + 1) + ": " + describe(citation),
-        onclick: function () { openViewer(citation, i + 1, button); }
-      }, [
-        el("span", { class: "num", text: "[" + (i + 1) + "]" }),
-        el("span", {}, [
-          el("span", { text: citation.source }),
-          el("span", { class: "where", text: describe(citation) })
+      var details = el("div", { class: "cdetail", hidden: true }, [
+        el("blockquote", { text: citation.excerpt || citation.quote || "" }),
+        el("dl", {}, [
+          el("dt", { text: t("breadcrumb") }), el("dd", { text: citation.section || "—" }),
+          el("dt", { text: t("fileName") }), el("dd", { class: "file", text: citation.source })
+        ]),
+        el("div", { class: "cactions" }, [
+          el("button", { type: "button", class: "open", text: t("openDocument"),
+                         onclick: function (event) { openViewer(citation, i + 1, event.currentTarget); } }),
+          copyButton("copyCitation", function () { return citationForCopy(body, citation); })
         ])
       ]);
-      list.appendChild(el("li", {}, [button]));
+      var toggle = el("button", {
+        type: "button", class: "cite", "aria-expanded": "false", title: compactLabel(citation),
+        "aria-label": t("citation") + " " + (i + 1) + ": " + compactLabel(citation),
+        onclick: function () {
+          var open = details.hidden;
+          details.hidden = !open;
+          toggle.setAttribute("aria-expanded", String(open));
+        }
+      }, [
+        el("span", { class: "num", text: "[" + (i + 1) + "]" }),
+        el("span", { class: "label", text: compactLabel(citation) })
+      ]);
+      list.appendChild(el("li", {}, [toggle, details]));
     });
-    return el("div", { class: "cites" }, [tr(el("h3"), "sources"), list]);
+    var box = el("div", { class: "cites" }, [tr(el("h3"), "sources"), list]);
+    if (isPhone() && citations.length > 2) {
+      // On a phone the answer comes first: more than two sources wait behind one button.
+      list.hidden = true;
+      box.firstChild.hidden = true;
+      var more = el("button", {
+        type: "button", class: "more", "aria-expanded": "false",
+        text: t("sourcesN").replace("{n}", citations.length),
+        onclick: function () {
+          var open = list.hidden;
+          list.hidden = !open;
+          more.setAttribute("aria-expanded", String(open));
+        }
+      });
+      box.insertBefore(more, list);
+    }
+    return box;
+  }
+
+  // ------------------------------------------------------------------ after "not found"
+
+  function renderSuggestions(question) {
+    var box = el("div", { class: "suggest" });
+    fetch(config.api + "/v1/suggestions?question=" + encodeURIComponent(question), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { documents: [], questions: [] }; })
+      .then(function (found) {
+        var docs = (found.documents || []).filter(function (d) { return d.score > 0; });
+        if (docs.length) {
+          box.appendChild(el("h3", { text: t("suggestDocs") }));
+          docs.forEach(function (d) {
+            var label = docLabel(d);
+            box.appendChild(el("button", {
+              type: "button", class: "sdoc", text: t("askIn") + ": " + label,
+              onclick: function () { selectDocument(d.doc_id); input.focus(); }
+            }));
+          });
+        }
+        var questions = (found.questions || []).filter(function (q) {
+          return docs.some(function (d) { return d.doc_id === q.doc_id; });
+        });
+        if (questions.length) {
+          box.appendChild(el("h3", { text: t("suggestQuestions") }));
+          questions.forEach(function (q) {
+            box.appendChild(el("button", {
+              type: "button", class: "starter", text: q.question,
+              onclick: function () { selectDocument(q.doc_id); ask(q.question); }
+            }));
+          });
+        }
+      }, function () { /* suggestions are a help, not a need */ });
+    return box;
+  }
+
+  function docLabel(d) {
+    var parts = [d.doc_number ? docCode(d.doc_number) : clip(d.title || d.source, 50)];
+    if (d.place) parts.push(d.place);
+    return parts.join(" · ");
+  }
+
+  function selectDocument(docId) {
+    state.docId = docId || null;
+    picker.value = docId || "";
+    save();
+  }
+
+  function renderPicker(docs) {
+    picker.textContent = "";
+    picker.appendChild(tr(el("option", { value: "" }), "allDocs"));
+    docs.forEach(function (d) {
+      picker.appendChild(el("option", { value: d.doc_id, text: docLabel(d) + (d.title ? " — " + clip(d.title, 60) : "") }));
+    });
+    refreshText();
+    if (state.docId && !state.documents[state.docId]) state.docId = null;
+    picker.value = state.docId || "";
+  }
+
+  // ------------------------------------------------------------------ kept across a reload
+
+  var STORE_KEY = "planqa-widget:" + config.api;
+
+  function save() {
+    try {
+      sessionStorage.setItem(STORE_KEY, JSON.stringify({
+        conversationId: state.conversationId, docId: state.docId, lang: state.lang,
+        history: state.history.slice(-20)
+      }));
+    } catch (e) { /* storage off or full: the conversation just is not kept */ }
+  }
+
+  function restore() {
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(STORE_KEY) || "null"); } catch (e) { saved = null; }
+    if (!saved) return;
+    state.conversationId = saved.conversationId || null;
+    state.docId = saved.docId || state.docId;
+    if (saved.lang === "vi" || saved.lang === "en") state.lang = saved.lang;
+    (saved.history || []).forEach(function (item) {
+      state.asked += 1;
+      log.appendChild(el("div", { class: "msg user" }, [
+        el("span", { class: "sr-only", text: t("you") + ": " }), el("p", { text: item.q })
+      ]));
+      var message = addBotMessage();
+      message.restored = true;
+      message.question = item.q;
+      finishAnswer(message, item.body);
+      state.history.push(item);
+    });
+    refreshText();
+  }
+
+  // ------------------------------------------------------------------ copying
+
+  function documentInfo(docId) { return state.documents[docId] || {}; }
+
+  function formatDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? m[3] + "/" + parseInt(m[2], 10) + "/" + m[1] : "";
+  }
+
+  // "Kế hoạch số 27/KH-UBND ngày 12/5/2022 của UBND tỉnh Đồi Mây, mục II.1"
+  function reference(citation) {
+    var doc = documentInfo(citation.doc_id);
+    var text = doc.doc_type || t("docTypeDefault");
+    if (citation.doc_number) text += " " + t("numbered") + " " + citation.doc_number;
+    else if (citation.title) text += " “" + clip(citation.title, 90) + "”";
+    var date = formatDate(doc.date);
+    if (date) text += " " + t("dated") + " " + date;
+    var issuer = (doc.issuer || "").replace(/^(Ủy|Uỷ) ban nhân dân\b/i, "UBND");
+    if (issuer) text += " " + t("of") + " " + issuer;
+    var where = shortSection(citation.section).split(" ")[0];
+    if (where && LABEL.test(headingParts(citation.section).slice(-1)[0] || "")) text += ", " + t("section") + " " + where;
+    if (citation.page) text += ", " + t("pageLabel").toLowerCase() + " " + citation.page;
+    return text;
+  }
+
+  function plainAnswer(body) { return (body.answer || "").replace(/\s*\[\d{1,2}\]/g, ""); }
+
+  function answerForCopy(body) {
+    var lines = [plainAnswer(body)];
+    (body.citations || []).forEach(function (c, i) { lines.push("[" + (i + 1) + "] " + reference(c)); });
+    return lines.join("\n");
+  }
+
+  function citationForCopy(body, citation) {
+    return plainAnswer(body) + "\n\n“" + (citation.excerpt || citation.quote || "") + "”\n(" + reference(citation) + ")";
+  }
+
+  function copyButton(key, textOf) {
+    var button = el("button", { type: "button", class: "copy", text: t(key) });
+    button.addEventListener("click", function () {
+      copyText(textOf()).then(function () {
+        button.textContent = t("copied");
+        button.setAttribute("data-copied", "true");
+        setTimeout(function () { button.textContent = t(key); }, 1500);
+      });
+    });
+    return button;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  function legacyCopy(text) {
+    var area = el("textarea", { class: "sr-only" });
+    area.value = text;
+    shadow.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+    area.remove();
   }
 
   function renderRating(answerId) {
@@ -540,59 +872,94 @@
   function openViewer(citation, n, trigger) {
     state.lastFocus = trigger;
     viewer.hidden = false;
-    viewerTitle.textContent = "[" + n + "] " + citation.source;
-    viewerMeta.textContent = describe(citation);
-    viewerText.textContent = t("loadingPassage");
+    panel.classList.add("wide");
+    viewerTitle.textContent = "[" + n + "] " + compactLabel(citation);
+    viewerMeta.textContent = citation.source + (citation.page ? " · " + t("pageLabel") + " " + citation.page : "");
+    viewerText.textContent = t("loadingDocument");
+    viewerImage.hidden = true;
+    viewerImageButton.hidden = true;
     viewerClose.focus();
-    var ref = citation.citation_id || citation.chunk_id;
-    if (!ref) { showPassage({ text: "" }, citation); return; }
-    fetch(config.api + "/v1/sources/" + encodeURIComponent(ref), { headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
-      .then(function (passage) { showPassage(passage, citation); }, function () { showPassage({ text: "" }, citation); });
-  }
-
-  function showPassage(passage, citation) {
-    var text = passage.text || "";
-    var span = locateQuote(text, passage.highlight, citation.quote || "");
-    viewerText.textContent = "";
-    if (span) {
-      var mark = el("mark", { text: text.slice(span[0], span[1]) });
-      viewerText.appendChild(document.createTextNode(text.slice(0, span[0])));
-      viewerText.appendChild(mark);
-      viewerText.appendChild(document.createTextNode(text.slice(span[1])));
-      if (mark.scrollIntoView) mark.scrollIntoView({ block: "center" });
-    } else {
-      if (text) viewerText.appendChild(document.createTextNode(text));
-      viewerText.appendChild(el("p", { text: t("quoteNotFound") }));
-      viewerText.appendChild(el("blockquote", {}, [el("mark", { text: citation.quote || "" })]));
-    }
-  }
-
-  // The server's offsets when they cover the quote; else the quote found ignoring whitespace.
-  function locateQuote(text, highlight, quote) {
-    var squash = function (s) { return s.replace(/\s+/g, " ").trim(); };
-    if (highlight && squash(text.slice(highlight.start, highlight.end)) === squash(quote)) {
-      return [highlight.start, highlight.end];
-    }
-    var words = quote.trim().split(/\s+/).filter(Boolean).map(function (w) {
-      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    loadDocument(citation.doc_id).then(function (doc) { showDocument(doc, citation); }, function () {
+      showPassageFallback(citation);
     });
-    if (words.length) {
-      var found = new RegExp(words.join("\\s+")).exec(text);
-      if (found) return [found.index, found.index + found[0].length];
+  }
+
+  function loadDocument(docId) {
+    if (!state.texts[docId]) {
+      state.texts[docId] = fetch(config.api + "/v1/documents/" + encodeURIComponent(docId) + "/text",
+        { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r); });
+      state.texts[docId].catch(function () { delete state.texts[docId]; });
     }
-    return highlight && highlight.end > highlight.start ? [highlight.start, highlight.end] : null;
+    return state.texts[docId];
+  }
+
+  // The whole document, page by page ("Trang N" headings for paged sources), the quote marked.
+  function showDocument(doc, citation) {
+    var text = doc.text || "";
+    var start = citation.char_start, end = citation.char_end;
+    if (!(start >= 0 && end > start && end <= text.length)) { showPassageFallback(citation); return; }
+    viewerText.textContent = "";
+    var pages = (doc.pages && doc.pages.length) ? doc.pages : [{ page: null, start: 0, end: text.length }];
+    var mark = null;
+    var citedPage = citation.page;
+    pages.forEach(function (p) {
+      var section = el("section", { class: "vpage", "data-page": p.page === null ? "" : String(p.page) });
+      if (p.page !== null) section.appendChild(el("h4", { class: "pageno", text: t("pageLabel") + " " + p.page }));
+      var body = el("div", { class: "ptext" });
+      var a = p.start, b = p.end;
+      if (end <= a || start >= b) {
+        body.textContent = text.slice(a, b);
+      } else {
+        var s0 = Math.max(a, start), e0 = Math.min(b, end);
+        body.appendChild(document.createTextNode(text.slice(a, s0)));
+        var m = el("mark", { text: text.slice(s0, e0) });
+        body.appendChild(m);
+        body.appendChild(document.createTextNode(text.slice(e0, b)));
+        if (!mark) { mark = m; if (!citedPage && p.page !== null) citedPage = p.page; }
+      }
+      section.appendChild(body);
+      viewerText.appendChild(section);
+    });
+    if (citedPage) viewerMeta.textContent = doc.source + " · " + t("pageLabel") + " " + citedPage;
+    viewer.setAttribute("data-page", citedPage ? String(citedPage) : "");
+    if (doc.page_images && citedPage) {
+      viewerImageButton.hidden = false;
+      viewerImageButton.textContent = t("pageImage");
+      viewerImageButton.onclick = function () {
+        var showing = !viewerImage.hidden;
+        viewerImage.hidden = showing;
+        viewerText.hidden = !showing;
+        viewerImageButton.textContent = showing ? t("pageImage") : t("pageText");
+        if (!showing) {
+          viewerImage.textContent = "";
+          viewerImage.appendChild(el("img", {
+            src: config.api + "/v1/documents/" + encodeURIComponent(doc.doc_id) + "/pages/" + citedPage + ".png",
+            alt: t("pageLabel") + " " + citedPage + " — " + doc.source
+          }));
+        }
+      };
+    }
+    viewerText.hidden = false;
+    if (mark && mark.scrollIntoView) mark.scrollIntoView({ block: "center" });
+  }
+
+  function showPassageFallback(citation) {
+    viewerText.textContent = "";
+    viewerText.appendChild(el("p", { text: t("quoteNotFound") }));
+    viewerText.appendChild(el("blockquote", {}, [el("mark", { text: citation.quote || "" })]));
   }
 
   function closeViewer() {
     if (viewer.hidden) return;
     viewer.hidden = true;
+    panel.classList.remove("wide");
     if (state.lastFocus && state.lastFocus.isConnected) state.lastFocus.focus();
   }
 
   function trapViewerFocus(event) {
     if (event.key !== "Tab") return;
-    var stops = [viewerClose, viewerText];
+    var stops = [viewerImageButton, viewerClose, viewerText].filter(function (b) { return !b.hidden; });
     var current = shadow.activeElement;
     var index = stops.indexOf(current);
     event.preventDefault();
@@ -602,9 +969,21 @@
 
   // ------------------------------------------------------------------ start
 
+  function loadDocuments() {
+    return fetch(config.api + "/v1/documents", { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { documents: [] }; })
+      .then(function (body) {
+        (body.documents || []).forEach(function (d) { state.documents[d.doc_id] = d; });
+        renderPicker(body.documents || []);
+        return body.documents || [];
+      }, function () { return []; });
+  }
+
   function mount() {
     document.body.appendChild(host);
     intro();
+    restore();
+    loadDocuments();
     if (data.open === "true") openPanel();
   }
 
