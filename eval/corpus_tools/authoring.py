@@ -18,6 +18,7 @@ Markup in a source file, kept small:
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -170,25 +171,25 @@ def _tcvn3_char(ch: str) -> int:
     raise ValueError(f"no TCVN3 code for {ch!r}")
 
 
-def to_tcvn3(text: str) -> bytes:
-    """Unicode text as TCVN3 bytes. Lines in capitals are set in a ".VnTimeH" font, which holds
-    the lowercase codes, as offices typed headings."""
-    out = bytearray()
+def _vntimeh(text: str) -> str:
+    """Text as its TCVN3 codes hold it: a run in capitals (a heading, one header column) was set in
+    a ".VnTimeH" font, which holds the lowercase codes; "Ủy" was typed "Uỷ" (no capital Ủ code)."""
+    lines = []
     for line in unicodedata.normalize("NFC", text).splitlines(keepends=True):
-        body = line.lower() if line.strip() and line == line.upper() and any(c.isalpha() for c in line) else line
-        body = body.replace("Ủy", "Uû").replace("–", "-").replace("“", '"').replace("”", '"')
-        for ch in body:
-            out.append(ord("û") if ch == "û" else _tcvn3_char(ch))
-    return bytes(out)
+        parts = re.split(r"( {2,})", line)
+        parts = [p.lower() if p.strip() and p == p.upper() and any(c.isalpha() for c in p) else p for p in parts]
+        lines.append("".join(parts))
+    return "".join(lines).replace("Ủy", "Uỷ").replace("–", "-").replace("“", '"').replace("”", '"')
+
+
+def to_tcvn3(text: str) -> bytes:
+    """Unicode text as TCVN3 bytes (see `_vntimeh` for capitals)."""
+    return bytes(_tcvn3_char(ch) for ch in _vntimeh(text))
 
 
 def tcvn3_text(text: str) -> str:
-    """What a TCVN3 rendering says once decoded: capital lines lowered, as the bytes hold them."""
-    lines = []
-    for line in unicodedata.normalize("NFC", text).splitlines(keepends=True):
-        lines.append(line.lower() if line.strip() and line == line.upper() and any(c.isalpha() for c in line)
-                     else line)
-    return "".join(lines).replace("Ủy", "Uỷ").replace("–", "-")
+    """What a TCVN3 rendering says once decoded: capital runs lowered, as the bytes hold them."""
+    return _vntimeh(text)
 
 
 def write_scan(source: str, out: Path, *, dpi: int, skew: float, noise: float, seed: int) -> None:
