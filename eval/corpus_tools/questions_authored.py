@@ -411,7 +411,43 @@ FOLLOWUP_PAIRS = [
     ),
 ]
 
-SINGLE: list[list[dict[str, Any]]] = [
+# Second batch: more questions for the intents with few items.
+MORE_ITEMS = [
+    q("sum-lg", "Tóm tắt phụ lục phân công chỉ tiêu sức khỏe của tỉnh Lam Giang", SUMMARY, [LG], variant=["xlsx"],
+      must=["96/KH-UBND", "re:9 chi tieu|chi tieu 9"],
+      gold=["PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU KẾ HOẠCH NÂNG CAO SỨC KHỎE NHÂN DÂN TỈNH LAM GIANG"]),
+    q("sum-cm", "Tóm tắt Kế hoạch 51/KH-UBND của tỉnh Cà Mau", SUMMARY, ["000_c7b69bf84426735b.txt"],
+      must=["51/KH-UBND", "re:24 chi tieu|chi tieu 24"], gold=["Chỉ tiêu 24:"]),
+    q("sum-db-en", "Summarize Dien Bien's programme of action for children 2021-2030", SUMMARY,
+      ["004_22ed4e2ed54b4f22.txt"], lang="en", variant=["english", "no_diacritics"],
+      must=["re:333\\s*/\\s*qd", "re:29 chi tieu|chi tieu 29|29 indicators"], gold=["Chỉ tiêu 29:"]),
+    q("list-hl-indicators", "Hà Lãng có những chỉ tiêu bình đẳng giới nào?", LIST, [HL], variant=["doc"],
+      list_items=["nữ đại biểu", "lãnh đạo chủ chốt là nữ", "hưởng lương", "nữ giám đốc", "nội trợ",
+                  "bạo lực trên cơ sở giới", "giới tính khi sinh", "ngoại khóa"], sections=[GOALS],
+      gold=["Chỉ tiêu 4: Tỷ lệ nữ giám đốc, chủ doanh nghiệp, hợp tác xã đạt 27% vào năm 2025."]),
+    q("list-dv-tasks", "Đồng Vân có những nhiệm vụ, giải pháp nào để bảo vệ môi trường nông thôn?", LIST, [DV],
+      variant=["tcvn3"], list_items=["phân loại rác", "xe thu gom", "xử lý nghiêm"], sections=["NHIỆM VỤ"],
+      gold=["Kiểm tra, xử lý nghiêm các cơ sở chăn nuôi"]),
+    q("cross-digital", "Kế hoạch nào về chuyển đổi số? Giai đoạn nào?", CROSS, [HM], must=["Hải Lâm", "re:2025 - 2030"],
+      gold=["Chuyển đổi số, phát triển chính quyền số tỉnh Hải Lâm giai đoạn 2025 - 2030"]),
+    q("cross-noivu", "Sở Nội vụ được giao chỉ tiêu trong những kế hoạch nào?", CROSS, [HM, LG],
+      must=["Hải Lâm", "Lam Giang"], gold=[HM_NV_TXT, "Sở Nội vụ; Trường Cao đẳng Y tế Lam Giang"]),
+    q("duty-dv-tn", "Phòng Tài nguyên và Môi trường huyện Đồng Vân có nhiệm vụ gì?", DUTY, [DV], variant=["tcvn3"],
+      must=["tổng hợp"], sections=[ASSIGN], gold=["tổng hợp kết quả, báo cáo"]),
+    q("duty-tk-bch", "Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn xã Tân Khê có nhiệm vụ gì?", DUTY, [TK],
+      variant=["scan"], must=["rà soát phương án"], sections=[ASSIGN],
+      gold=["chỉ đạo các thôn rà soát phương án ứng phó thiên tai"]),
+    q("dl-lg-where", "Lam Giang: cơ quan chủ trì gửi báo cáo kết quả thực hiện các chỉ tiêu sức khỏe về đâu?", DEADLINE,
+      [LG], variant=["xlsx"], must=["Sở Y tế"], gold=["Cơ quan chủ trì gửi báo cáo kết quả thực hiện về Sở Y tế"]),
+    q("dl-lg-1-nodiac", "lam giang han bao cao chi tieu 1 y te xa", DEADLINE, [LG], variant=["xlsx", "no_diacritics"],
+      must=["15/12"], gold=["Trước ngày 15/12 hằng năm"]),
+    q("none-lg-khcn", "Sở Khoa học và Công nghệ tỉnh Lam Giang chủ trì chỉ tiêu sức khỏe nào?", NONE, [],
+      status="not_found", variant=["near_miss"]),
+    q("none-hl-2030", "Hà Lãng: tỷ lệ lao động nữ làm công việc có hưởng lương năm 2030 là bao nhiêu?", NONE, [],
+      status="not_found", variant=["near_miss"]),
+]
+
+SINGLE: list[list[dict[str, Any]]] = [MORE_ITEMS,
     OWNER_ITEMS, BODY_ITEMS, TARGET_ITEMS, TEXT_ITEMS, COUNT_ITEMS, DUTY_ITEMS, DEADLINE_ITEMS, BUDGET_ITEMS,
     LIST_ITEMS, SUMMARY_ITEMS, META_ITEMS, FREE_ITEMS, CROSS_ITEMS, NONE_ITEMS,
 ]

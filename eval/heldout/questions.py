@@ -449,7 +449,76 @@ FOLLOWUP_PAIRS = [
     ),
 ]
 
-SINGLE: list[list[dict[str, Any]]] = [
+# Second batch (same documents): more questions for the intents with few items.
+MORE_ITEMS = [
+    q("t-sum-tl", "Tóm tắt kế hoạch phát triển giáo dục mầm non của tỉnh Thanh Lâm", SUMMARY, [TL],
+      variant=["tcvn3"], must=["63/KH-UBND", "re:6 chi tieu|chi tieu 6", "1.240 tỷ"],
+      gold=["Phát triển giáo dục mầm non tỉnh Thanh Lâm giai đoạn 2022 - 2025"]),
+    q("t-sum-kx-en", "Give me a summary of Khanh Binh district's 2024 digital transformation assignment table",
+      SUMMARY, [KX], lang="en", variant=["english", "no_diacritics", "xlsx"],
+      must=["19/KH-UBND", "re:8 chi tieu|chi tieu 8|8 indicators"],
+      gold=["BẢNG PHÂN CÔNG NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2024"]),
+    q("t-sum-hg-number", "Kế hoạch 41/KH-UBND của Hòa Giang nói về những gì?", SUMMARY, [HG], variant=["doc"],
+      must=["bình đẳng giới", "re:7 chi tieu|chi tieu 7"],
+      gold=["Thực hiện mục tiêu quốc gia về bình đẳng giới tỉnh Hòa Giang giai đoạn 2026 - 2030"]),
+    q("t-list-hg-indicators", "Kế hoạch bình đẳng giới tỉnh Hòa Giang có những chỉ tiêu nào?", LIST, [HG],
+      variant=["doc"], list_items=["nữ đại biểu", "lãnh đạo chủ chốt là nữ", "đào tạo nghề", "nữ chủ doanh nghiệp",
+                                   "bạo lực gia đình", "giới tính khi sinh", "lồng ghép giới"], sections=[GOALS],
+      gold=["Chỉ tiêu 4: Tỷ lệ nữ chủ doanh nghiệp đạt 30% vào năm 2030."]),
+    q("t-list-kx-leads", "Bảng phân công chuyển đổi số của huyện Khánh Bình giao chủ trì cho những cơ quan nào?", LIST,
+      [KX], variant=["xlsx", "table"], list_items=["Văn phòng HĐND và UBND huyện", "Phòng Văn hóa và Thông tin",
+                                                   "Phòng Nông nghiệp và Phát triển nông thôn", "Phòng Giáo dục và Đào tạo",
+                                                   "Ngân hàng Chính sách xã hội", "Trung tâm Y tế huyện", "Công an huyện"],
+      gold=["Ngân hàng Chính sách xã hội huyện"]),
+    q("t-list-bn-tasks-nodiac", "xa binh nguyen co nhung nhiem vu giai phap nao ve y te", LIST, [BN],
+      variant=["scan", "no_diacritics"], list_items=["giám sát", "tiêm chủng", "truyền thông"], sections=["NHIỆM VỤ"],
+      gold=["Giám sát chặt chẽ tình hình dịch bệnh"]),
+    q("t-cross-khanh-binh", "Huyện Khánh Bình có những kế hoạch nào?", CROSS, [KB, KX], must=["88/KH-UBND", "19/KH-UBND"],
+      gold=["Kế hoạch số 19/KH-UBND ngày 26 tháng 01 năm 2024"]),
+    q("t-cross-teachers", "Những kế hoạch nào có chỉ tiêu về giáo viên?", CROSS, [HG, TL], must=["Hòa Giang", "Thanh Lâm"],
+      gold=["90% giáo viên được tập huấn về lồng ghép giới", "100% giáo viên mầm non đạt chuẩn trình độ đào tạo"]),
+    q("t-cross-commune-en", "Which plans in the library were issued by a commune or town?", CROSS,
+      ["003_11ac71988528a06e.txt", DEV_TK, BN], lang="en", variant=["english"],
+      must=["Hà Trung", "Tân Khê", "Bình Nguyên"], must_not=["Khánh Bình"], gold=["XÃ BÌNH NGUYÊN"]),
+    q("t-duty-kb-tc", "Phòng Tài chính - Kế hoạch huyện Khánh Bình có nhiệm vụ gì?", DUTY, [KB],
+      must=["cân đối"], sections=[ASSIGN], gold=["Tham mưu cân đối, bố trí kinh phí thực hiện Kế hoạch"]),
+    q("t-duty-tl-tc-en", "What does the Thanh Lam finance department do under the preschool plan?", DUTY, [TL],
+      lang="en", variant=["english", "no_diacritics", "tcvn3"], must=["kinh phí sự nghiệp"], sections=[ASSIGN],
+      gold=["Bố trí kinh phí sự nghiệp giáo dục"]),
+    q("t-dl-kx-7", "Khánh Bình: chỉ tiêu thanh toán viện phí không dùng tiền mặt phải hoàn thành khi nào?", DEADLINE,
+      [KX], variant=["xlsx", "table"], must=["10/2024"], gold=["Tháng 10/2024"]),
+    q("t-dl-kb-year-nodiac", "khanh binh bao cao hang nam phong chong thien tai truoc ngay nao", DEADLINE, [KB],
+      variant=["no_diacritics"], must=["30/11"], gold=["trước ngày 30/11 hằng năm"]),
+    q("t-meta-bl-issuer", "Kế hoạch 77/KH-UBND về rác thải nhựa do Ủy ban nhân dân tỉnh nào ban hành?", META, [BL],
+      variant=["portal"], must=["Bình Lãng"], gold=["Ủy ban nhân dân tỉnh Bình Lãng ban hành Kế hoạch như sau"]),
+    q("t-meta-bn-issuer-en", "Which body issued plan 07/KH-UBND on primary health care, and when?", META, [BN],
+      lang="en", variant=["english", "no_diacritics", "scan"],
+      must=["Bình Nguyên", r"re:20( thang |/)0?1( nam |/)2026|2026 - 0?1 - 20|january 20"],
+      gold=["Ủy ban nhân dân xã Bình Nguyên ban hành Kế hoạch như sau"]),
+    q("t-bud-bl", "Kinh phí thực hiện kế hoạch rác thải nhựa của Bình Lãng lấy từ đâu?", BUDGET, [BL],
+      variant=["portal"], must=["sự nghiệp bảo vệ môi trường"], sections=[BUDGET_SEC],
+      gold=["Kinh phí thực hiện từ nguồn sự nghiệp bảo vệ môi trường"]),
+    q("t-tgt-hg-2", "Hòa Giang: đến năm 2030 bao nhiêu phần trăm UBND xã, phường có lãnh đạo chủ chốt là nữ?", TARGET,
+      [HG], variant=["doc"], indicator=2, must=[pct("75")],
+      gold=["75% Ủy ban nhân dân xã, phường có lãnh đạo chủ chốt là nữ vào năm 2030"]),
+    q("t-none-kx-budget-2025", "Huyện Khánh Bình bố trí bao nhiêu kinh phí cho chuyển đổi số năm 2025?", NONE, [],
+      status="not_found", variant=["near_miss"]),
+    q("t-none-hg-commune-min", "Mỗi xã ở Hòa Giang phải bố trí tối thiểu bao nhiêu kinh phí cho bình đẳng giới?", NONE,
+      [], status="not_found", variant=["near_miss"]),
+]
+
+MORE_FOLLOWUPS = [
+    (
+        q("t-fu-tl-3", "Thanh Lâm: tỷ lệ trường mầm non đạt chuẩn quốc gia đến năm 2025 là bao nhiêu?", FOLLOW, [TL],
+          variant=["tcvn3"], indicator=3, must=[pct("65")], gold=["Tỷ lệ trường mầm non đạt chuẩn quốc gia đạt 65%"]),
+        q("t-fu-tl-3-then-owner", "ai chủ trì chỉ tiêu đó?", FOLLOW, [TL], followup_of="t-fu-tl-3", leads=[TL_GD],
+          supports=[TL_HUYEN], indicator=3, must=["Sở Giáo dục và Đào tạo"], sections=[ASSIGN], gold=[TL_GD_TXT]),
+    ),
+]
+
+FOLLOWUP_PAIRS += MORE_FOLLOWUPS
+
+SINGLE: list[list[dict[str, Any]]] = [MORE_ITEMS,
     OWNER_ITEMS, BODY_ITEMS, TARGET_ITEMS, TEXT_ITEMS, COUNT_ITEMS, DUTY_ITEMS, DEADLINE_ITEMS, BUDGET_ITEMS,
     LIST_ITEMS, SUMMARY_ITEMS, META_ITEMS, FREE_ITEMS, CROSS_ITEMS, MULTI_ITEMS, NONE_ITEMS,
 ]
