@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import PlanqaError
-from eval.dataset import CORPUS_DIR, load_dataset, resolve_dataset
+from eval.dataset import ALL_SPLITS, DATASETS_DIR, corpus_dirs, load_dataset, resolve_dataset
 from eval.errors import EvalError
 
 QUICK_LIMIT_NOTE = "run only planqa (unless --systems is given) and skip the charts"
@@ -35,16 +35,17 @@ def require_eval_extra(charts: bool, systems: list[str]) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--dataset", default=None, metavar="FILE|dev|test",
-        help="a JSONL question file, or a bundled split name (default: dev)",
+        "--dataset", default=None, metavar="FILE|dev|test|all",
+        help="a JSONL question file, a bundled split name, or all (both splits, reported per split; default: dev)",
     )
     parser.add_argument(
         "--index", type=Path, default=None, metavar="DIR",
         help="an index built from the corpus (default: build a temporary one from --corpus)",
     )
     parser.add_argument(
-        "--corpus", type=Path, default=CORPUS_DIR, metavar="DIR",
-        help="documents to index and to build the LangChain baseline from (default: the bundled corpus)",
+        "--corpus", type=Path, action="append", default=None, metavar="DIR",
+        help="a folder of documents to index and to build the LangChain baseline from; repeatable "
+             "(default: eval/corpus for dev; eval/corpus and eval/heldout for test and all)",
     )
     parser.add_argument("--report", type=Path, default=Path("eval-report"), metavar="DIR",
                         help="folder for report.md, summary.json, results.jsonl and charts (default: eval-report)")
@@ -72,18 +73,22 @@ def _run(args: argparse.Namespace, index_dir: Path, build: bool) -> int:
     from eval.report import build_summary, write_report
 
     started = time.perf_counter()
-    dataset_path = resolve_dataset(args.dataset)
-    items = load_dataset(dataset_path)
+    if str(args.dataset) == ALL_SPLITS:
+        dataset_path, items = DATASETS_DIR / ALL_SPLITS, load_dataset(ALL_SPLITS)
+    else:
+        dataset_path = resolve_dataset(args.dataset)
+        items = load_dataset(dataset_path)
     names = parse_systems(args.systems, args.quick)
     require_eval_extra(charts=not args.quick, systems=names)
-    documents = corpus_documents(args.corpus)
+    split = ALL_SPLITS if str(args.dataset) == ALL_SPLITS else (items[0].split if items else dataset_path.stem)
+    folders: list[Path] = args.corpus or corpus_dirs(split)
+    documents = [doc for folder in folders for doc in corpus_documents(folder)]
     if not documents:
-        raise EvalError(f"no documents in {args.corpus}")
+        raise EvalError(f"no documents in {', '.join(str(f) for f in folders)}")
     prepared = prepare_systems(names, index_dir, documents, build=build)
     for name, why in prepared.skipped.items():
         print(f"planqa eval: skipped {name}: {why}", file=sys.stderr)
     results = run_systems(prepared.systems, items, show_progress=not args.no_progress)
-    split = items[0].split if items else dataset_path.stem
     meta = dict(prepared.meta, skipped=prepared.skipped, generated_at=now_iso(),
                 duration_s=round(time.perf_counter() - started, 2))
     run = EvalRun(str(dataset_path), split, [s.name for s in prepared.systems], results, meta)

@@ -18,7 +18,10 @@ from eval.errors import DatasetError
 EVAL_DIR = Path(__file__).resolve().parent
 DATASETS_DIR = EVAL_DIR / "datasets"
 CORPUS_DIR = EVAL_DIR / "corpus"
+# Held-out test documents: only the test split asks about them; rule developers never open them.
+HELDOUT_DIR = EVAL_DIR / "heldout"
 SPLITS = ("dev", "test")
+ALL_SPLITS = "all"  # both bundled splits in one run, reported per split
 
 CATEGORIES = (
     "owner_of_indicator",
@@ -26,6 +29,13 @@ CATEGORIES = (
     "target_value",
     "indicator_text",
     "count",
+    "duties",
+    "deadline",
+    "budget",
+    "list",
+    "summary",
+    "cross_plan",
+    "metadata",
     "free_form",
     "multi_document",
     "unanswerable",
@@ -49,6 +59,8 @@ class Expectation:
     source_docs: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     gold_passages: tuple[str, ...] = ()
+    # For list questions: every item must be in the answer; the report also gives the share found.
+    list_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ class EvalItem:
     variant: tuple[str, ...] = ()
     followup_of: str | None = None
     split: str = ""
+    layout: tuple[str, ...] = ()  # layouts of the documents it is about (txt, docx, doc, scan, xlsx…)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -102,10 +115,11 @@ def parse_expectation(obj: dict[str, Any]) -> Expectation:
         source_docs=_str_tuple(obj.get("source_docs"), "source_docs"),
         sections=_str_tuple(obj.get("sections"), "sections"),
         gold_passages=_str_tuple(obj.get("gold_passages"), "gold_passages"),
+        list_items=_str_tuple(obj.get("list_items"), "list_items"),
     )
 
 
-_KNOWN_KEYS = {"id", "question", "language", "category", "variant", "expect", "followup_of", "split"}
+_KNOWN_KEYS = {"id", "question", "language", "category", "variant", "expect", "followup_of", "split", "layout"}
 
 
 def parse_item(obj: dict[str, Any], split: str = "") -> EvalItem:
@@ -133,6 +147,7 @@ def parse_item(obj: dict[str, Any], split: str = "") -> EvalItem:
         variant=_str_tuple(obj.get("variant"), "variant"),
         followup_of=followup_of,
         split=str(obj.get("split", split)),
+        layout=_str_tuple(obj.get("layout"), "layout"),
         extra={k: v for k, v in obj.items() if k not in _KNOWN_KEYS},
     )
 
@@ -166,7 +181,8 @@ def parse_lines(lines: Iterable[str], source: str = "<dataset>", split: str = ""
 
 
 def resolve_dataset(name_or_path: str | Path | None) -> Path:
-    """`None`/"dev"/"test" name a bundled split; anything else is a path to a JSONL file."""
+    """`None`/"dev"/"test" name a bundled split; anything else is a path to a JSONL file.
+    ("all", both bundled splits, is handled by `load_dataset`.)"""
     if name_or_path is None:
         return DATASETS_DIR / "dev.jsonl"
     if str(name_or_path) in SPLITS:
@@ -178,10 +194,19 @@ def resolve_dataset(name_or_path: str | Path | None) -> Path:
 
 
 def load_dataset(name_or_path: str | Path | None = None) -> list[EvalItem]:
+    if str(name_or_path) == ALL_SPLITS:
+        return [item for split in SPLITS for item in load_dataset(split)]
     path = resolve_dataset(name_or_path)
     split = path.stem if path.parent == DATASETS_DIR else path.name
     with path.open(encoding="utf-8") as fh:
         return parse_lines(fh, source=str(path), split=split)
+
+
+def corpus_dirs(split: str) -> list[Path]:
+    """The document folders a split's questions are asked over. Test questions are asked over the
+    whole library (dev and held-out documents), as an official's library holds both; dev
+    questions only over the dev corpus, so nothing a developer reads depends on held-out files."""
+    return [CORPUS_DIR, HELDOUT_DIR] if split in ("test", ALL_SPLITS) else [CORPUS_DIR]
 
 
 def conversations(items: list[EvalItem]) -> Iterator[list[EvalItem]]:

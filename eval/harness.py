@@ -32,7 +32,8 @@ from eval.systems import (
 )
 from eval.systems import System as EvalSystem
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".xlsx", ".png", ".jpg", ".jpeg",
+                     ".tif", ".tiff")
 
 
 @dataclass

@@ -114,9 +114,24 @@ def check_answer(
         leads_ok=leads_ok,
         supports_ok=supports_ok,
         indicators_ok=indicators_ok,
-        missing=tuple(p for p in expect.must_contain if not matches(answer, p)) if structured else (),
+        missing=tuple(p for p in (*expect.must_contain, *expect.list_items) if not matches(answer, p))
+        if structured
+        else (),
         forbidden=tuple(p for p in expect.must_not_contain if matches(answer, p)),
     )
+
+
+def list_completeness(answer: str, items: Sequence[str]) -> float | None:
+    """Share of a list question's expected items that the answer contains (None: not a list).
+
+    >>> list_completeness("1. Ngân sách nhà nước; 2. Xã hội hóa", ["ngân sách", "xã hội hóa", "lồng ghép"])
+    0.6666666666666666
+    >>> list_completeness("x", []) is None
+    True
+    """
+    if not items:
+        return None
+    return sum(matches(answer, p) for p in items) / len(items)
 
 
 def accuracy(flags: Iterable[bool]) -> float | None:

@@ -16,6 +16,7 @@ REPORT_MD = "report.md"
 SUMMARY_JSON = "summary.json"
 RESULTS_JSONL = "results.jsonl"
 CATEGORY_PNG = "accuracy_by_category.png"
+LAYOUTS = ("txt", "docx", "doc", "pdf", "scan", "xlsx", "tcvn3", "portal", "html", "multi", "none")
 LATENCY_PNG = "latency.png"
 MAX_FAILURES_SHOWN = 200
 
@@ -63,6 +64,7 @@ _SIDE_BY_SIDE: list[tuple[str, str, bool]] = [
     ("owner leads F1", "owner_leads.f1", False),
     ("owner supports F1", "owner_supports.f1", False),
     ("citation precision", "citation_precision", False),
+    ("list completeness (share of expected items)", "list_completeness", False),
     ("source-document correctness", "source_doc_correct", False),
     ("section hit", "section_hit", False),
     ("abstention precision", "abstention.precision", False),
@@ -121,8 +123,14 @@ def _failure_block(r: ItemResult) -> list[str]:
     return lines
 
 
-def _failures(results: Sequence[ItemResult]) -> list[str]:
+def _failures(results: Sequence[ItemResult], split: str = "") -> list[str]:
     lines: list[str] = []
+    if split == "all":
+        # A run over both splits is what developers look at: held-out questions stay unseen.
+        hidden = sum(1 for r in results if r.split == "test" and r.correct is False)
+        results = [r for r in results if r.split != "test"]
+        lines += [f"Failures on held-out test questions are not listed ({hidden} across systems); "
+                  "run `--dataset test` to see them (lead only).", ""]
     for system in dict.fromkeys(r.system for r in results):
         failed = [r for r in results if r.system == system and r.correct is False]
         lines += [f"## Failures: {system} ({len(failed)})", ""]
@@ -172,7 +180,13 @@ def render_markdown(run: EvalRun, summaries: dict[str, dict[str, Any]]) -> str:
     lines += ["## Accuracy by category", "", *_breakdown(summaries, "by_category", CATEGORIES), ""]
     lines += ["## Accuracy by language", "", *_breakdown(summaries, "by_language", ["vi", "en"]), ""]
     lines += ["## Accuracy by variant", "", *_breakdown(summaries, "by_variant"), ""]
-    lines += _failures(run.results)
+    lines += ["## Accuracy by layout", "",
+              "Layout of the documents a question is about (`none`: questions no document answers).", "",
+              *_breakdown(summaries, "by_layout", LAYOUTS), ""]
+    lines += ["## Accuracy by split", "", *_breakdown(summaries, "by_split", ["dev", "test"]), ""]
+    if run.split == "all":
+        lines += ["## Accuracy by split and category", "", *_breakdown(summaries, "by_split_category"), ""]
+    lines += _failures(run.results, run.split)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -30,6 +30,7 @@ class ItemResult:
     question: str
     split: str = ""
     variant: list[str] = field(default_factory=list)
+    layout: list[str] = field(default_factory=list)
     followup_of: str | None = None
     answers: bool = True  # False: a retrieval-only system, scored on context sufficiency
     expected: dict[str, Any] = field(default_factory=dict)
@@ -43,6 +44,7 @@ class ItemResult:
     source_ok: bool | None = None
     source_recall: float | None = None
     section_ok: bool | None = None
+    list_completeness: float | None = None  # list questions: share of expected items in the answer
     lead_counts: list[int] | None = None  # [tp, fp, fn]
     support_counts: list[int] | None = None
     error: str | None = None
@@ -57,6 +59,8 @@ def _expected_view(item: EvalItem) -> dict[str, Any]:
             view[name] = list(value)
     if e.must_not_contain:
         view["must_not_contain"] = list(e.must_not_contain)
+    if e.list_items:
+        view["list_items"] = list(e.list_items)
     view["source_docs"] = list(e.source_docs)
     return view
 
@@ -107,6 +111,8 @@ def _score_answer(result: ItemResult, item: EvalItem, output: SystemOutput) -> N
     )
     result.correct = check.correct and output.error is None
     result.reasons = check.reasons() + ([f"error: {output.error}"] if output.error else [])
+    if e.status == "answered":
+        result.list_completeness = metrics.list_completeness(output.answer or "", e.list_items)
     answered_ok = e.status == "answered" and output.status == "answered"
     if answered_ok:
         quotes = [c.quote for c in output.citations]
@@ -129,6 +135,7 @@ def score_item(item: EvalItem, system: str, output: SystemOutput, answers: bool)
         question=item.question,
         split=item.split,
         variant=list(item.variant),
+        layout=list(item.layout),
         followup_of=item.followup_of,
         answers=answers,
         expected=_expected_view(item),
@@ -189,6 +196,9 @@ def summarize_system(results: Sequence[ItemResult]) -> dict[str, Any]:
         "by_category": _accuracy_by(results, lambda r: [r.category]),
         "by_language": _accuracy_by(results, lambda r: [r.language]),
         "by_variant": _accuracy_by(results, lambda r: r.variant),
+        "by_layout": _accuracy_by(results, lambda r: r.layout or ["none"]),
+        "by_split": _accuracy_by(results, lambda r: [r.split or "?"]),
+        "by_split_category": _accuracy_by(results, lambda r: [f"{r.split or '?'} · {r.category}"]),
         "errors": sum(r.error is not None for r in results),
         "latency_ms": metrics.latency_summary([r.latency_ms for r in results if r.latency_ms is not None]),
         "retrieval": {
@@ -211,6 +221,7 @@ def _answer_summary(results: Sequence[ItemResult]) -> dict[str, Any]:
         "owner_leads": _prf(r.lead_counts for r in results),
         "owner_supports": _prf(r.support_counts for r in results),
         "citation_precision": supported / total if total else None,
+        "list_completeness": _mean(r.list_completeness for r in results),
         "citations": total,
         "source_doc_correct": metrics.accuracy(bool(f) for f in source_flags),
         "source_doc_recall": _mean(r.source_recall for r in results),

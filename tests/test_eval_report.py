@@ -114,3 +114,24 @@ def test_markdown_shows_systems_side_by_side_and_failures(run: EvalRun) -> None:
 def test_report_without_charts(run: EvalRun, tmp_path: Path) -> None:
     paths = write_report(run, tmp_path, charts=False)
     assert "chart_category" not in paths and not (tmp_path / "latency.png").exists()
+
+
+def test_accuracy_by_layout_and_split_and_list_completeness() -> None:
+    results = [
+        _planqa("a", "list", True, 5.0, layout=["xlsx"], split="dev", list_completeness=1.0),
+        _planqa("b", "list", False, 5.0, layout=["scan"], split="test", list_completeness=0.5),
+        _planqa("c", "owner_of_indicator", True, 5.0, layout=["scan", "txt"], split="test"),
+        _planqa("d", "unanswerable", True, 5.0, layout=[], split="test"),
+    ]
+    summary = summarize(results)["planqa"]
+    assert summary["by_layout"]["scan"] == {"accuracy": 0.5, "n": 2}
+    assert summary["by_layout"]["xlsx"]["accuracy"] == 1.0 and summary["by_layout"]["none"]["n"] == 1
+    assert summary["by_split"]["dev"]["accuracy"] == 1.0
+    assert summary["by_split"]["test"] == {"accuracy": pytest.approx(2 / 3), "n": 3}
+    assert summary["by_split_category"]["test · list"]["accuracy"] == 0.0
+    assert summary["list_completeness"] == 0.75
+    all_run = EvalRun("datasets/all", "all", ["planqa"], results, {})
+    text = render_markdown(all_run, {"planqa": summary})
+    assert "## Accuracy by layout" in text and "## Accuracy by split and category" in text
+    # A run over both splits lists dev failures only: held-out questions stay unseen.
+    assert "câu hỏi b" not in text and "not listed (1 across systems)" in text

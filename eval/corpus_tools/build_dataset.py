@@ -4,9 +4,10 @@ Every question here was written by reading the documents in eval/corpus. Each ex
 what a correct answer must contain, which bodies lead or support, which documents it must cite
 and short verbatim gold passages (checked against the documents by tests/test_eval_dataset.py).
 
-The split is stratified by category and deterministic: within each category, in the order
-written here, items 1 and 3 of every 5 go to `test` (40%), the rest to `dev` (60%). A follow-up
-pair is one unit, so both questions land in the same split. Tune only on dev.
+The split is by document and fixed (see eval/README.md): questions here and in
+questions_authored.py are about the dev documents in eval/corpus and form `dev`; the held-out test
+questions are about the documents in eval/heldout and are written in eval/heldout/questions.py,
+which rule developers never open. Tune only on dev.
 
     python -m eval.corpus_tools.build_dataset          # rewrite the two files
     python -m eval.corpus_tools.build_dataset --check  # fail if they are out of date
@@ -17,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,7 @@ def q(
     sections: list[str] | None = None,
     gold: list[str] | None = None,
     followup_of: str | None = None,
+    list_items: list[str] | None = None,
 ) -> dict[str, Any]:
     expect: dict[str, Any] = {"status": status}
     if leads is not None:
@@ -121,6 +122,8 @@ def q(
     if sections:
         expect["sections"] = sections
     expect["gold_passages"] = gold or []
+    if list_items:
+        expect["list_items"] = list_items
     item: dict[str, Any] = {
         "id": id,
         "question": question,
@@ -143,6 +146,13 @@ FREE = "free_form"
 MULTI = "multi_document"
 NONE = "unanswerable"
 FOLLOW = "followup"
+DUTY = "duties"
+DEADLINE = "deadline"
+BUDGET = "budget"
+LIST = "list"
+SUMMARY = "summary"
+CROSS = "cross_plan"
+META = "metadata"
 
 OWNER_ITEMS = [
     q("own-cm-14", "Chỉ tiêu 14 của Cà Mau do cơ quan nào phụ trách?", OWN, [CM],
@@ -521,19 +531,54 @@ SINGLE_CATEGORIES: list[list[dict[str, Any]]] = [
 ]
 
 
-def _is_test(position: int) -> bool:
-    return position % 5 in (1, 3)
+# Free-form questions of the first question set that belong to an intent of their own.
+RECATEGORIZED = {
+    "free-ag-district-budget": BUDGET, "free-ag-commune-budget": BUDGET, "free-ag-commune-budget-nodiac": BUDGET,
+    "free-dl-budget": BUDGET, "free-dl-commune-budget-typo": BUDGET, "free-hy-funding": BUDGET,
+    "free-cm-funding": BUDGET,
+    "free-cm-signer": META, "free-hy-signer-en": META, "free-dl-signer-en": META, "free-ht-signer": META,
+    "free-db-date": META, "free-cm-date": META,
+    "free-hy-6month-report": DEADLINE, "free-ht-annual-report": DEADLINE, "free-ag-annual-report": DEADLINE,
+    "free-dl-report": DEADLINE,
+    "free-ht-birth-registration": DUTY,
+}
+
+
+def _with_layout(item: dict[str, Any]) -> dict[str, Any]:
+    from eval.corpus_tools.make_documents import layout_of
+
+    item = dict(item)
+    if item["id"] in RECATEGORIZED:
+        item["category"] = RECATEGORIZED[item["id"]]
+    item["layout"] = sorted({layout_of(d) for d in item["expect"]["source_docs"]})
+    return item
+
+
+def dev_items() -> list[dict[str, Any]]:
+    """Questions on the dev documents (eval/corpus): the first question set and the authored plans."""
+    from eval.corpus_tools import questions_authored as authored
+
+    items: list[dict[str, Any]] = [i for group in SINGLE_CATEGORIES for i in group]
+    items += [i for pair in FOLLOWUP_PAIRS for i in pair]
+    items += [i for group in authored.SINGLE for i in group]
+    items += [i for pair in authored.FOLLOWUP_PAIRS for i in pair]
+    return items
+
+
+def test_items() -> list[dict[str, Any]]:
+    """Questions on the held-out documents (eval/heldout), written in eval/heldout/questions.py."""
+    from eval.heldout import questions as heldout
+
+    items: list[dict[str, Any]] = [i for group in heldout.SINGLE for i in group]
+    items += [i for pair in heldout.FOLLOWUP_PAIRS for i in pair]
+    return items
 
 
 def build_splits() -> dict[str, list[dict[str, Any]]]:
-    """All items, stratified by category: positions 1 and 3 of every 5 go to test."""
-    splits: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for items in SINGLE_CATEGORIES:
-        for position, item in enumerate(items):
-            splits["test" if _is_test(position) else "dev"].append(item)
-    for position, pair in enumerate(FOLLOWUP_PAIRS):
-        splits["test" if _is_test(position) else "dev"].extend(pair)
-    return dict(splits)
+    """The split is by document and fixed: questions on eval/corpus documents are dev, questions on
+    eval/heldout documents are test (a test question may also cite dev documents, as a library
+    holds both; a dev question never cites a held-out one)."""
+    return {"dev": [_with_layout(i) for i in dev_items()], "test": [_with_layout(i) for i in test_items()]}
 
 
 def render(items: list[dict[str, Any]]) -> str:
