@@ -6,8 +6,9 @@ signature), and fact accuracy of each scan against the text version of the same 
 leads, supports, targets: the share of the text version's facts the scan also has, and the facts
 the scan has that the text has not). Rerun it with:
 
-    .venv/bin/python scripts/ocr_bench.py                  # all dpi, both styles, two plans
-    .venv/bin/python scripts/ocr_bench.py --dpi 200 --ten-page data/scan10.pdf
+    ./w python scripts/ocr_bench.py --out /tmp/ocr.json     # all plans at 150/200/300 dpi, degraded
+    ./w python scripts/ocr_bench.py --dpi 200 --only gender --style both
+    ./w python scripts/ocr_bench.py --dpi 200 --plans bench --ten-page /tmp/scan10.pdf
 
 `--ten-page PATH` also writes a ten-page scanned plan there (for `planqa ingest PATH`).
 """
@@ -95,7 +96,42 @@ def authored_plan(domain: int, repeat: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
-def fact_set(doc: PlanDocument) -> dict[str, set[tuple[object, ...]]]:
+def test_plans() -> dict[str, str]:
+    """The plans written for the tests (tests/docgen.py, tests/test_roles_documents.py): other
+    domains, both administrations, every clause shape. A table-less text of the commune plan."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from docgen import FORMS_PLAN
+    from test_roles_documents import (
+        COMMUNE_PARAGRAPHS,
+        DISTRICT_PLAN,
+        ENVIRONMENT_PLAN,
+        GENDER_PLAN,
+        HEALTH_PLAN,
+    )
+
+    return {
+        "forms (district, digital)": FORMS_PLAN,
+        "gender (province, post-2025)": GENDER_PLAN,
+        "commune (digital, post-2025)": "\n".join(COMMUNE_PARAGRAPHS[:-1]) + "\n",
+        "district (disasters)": DISTRICT_PLAN,
+        "environment (province, abbreviations)": ENVIRONMENT_PLAN,
+        "health (owners with indicators)": HEALTH_PLAN,
+    }
+
+
+def all_plans(which: str) -> dict[str, str]:
+    plans: dict[str, str] = {}
+    if which in ("tests", "all"):
+        plans.update(test_plans())
+    if which in ("bench", "all"):
+        plans.update({f"bench {DOMAINS[d][1]}": authored_plan(d) for d in range(len(DOMAINS))})
+    return plans
+
+
+Facts = dict[str, set[tuple[object, ...]]]
+
+
+def fact_set(doc: PlanDocument) -> Facts:
     return {
         "indicators": {(i.number,) for i in doc.indicators},
         "targets": {(i.number, t.year, t.value) for i in doc.indicators for t in i.targets},
@@ -104,61 +140,77 @@ def fact_set(doc: PlanDocument) -> dict[str, set[tuple[object, ...]]]:
     }
 
 
-def compare(scan: PlanDocument, text: PlanDocument) -> dict[str, object]:
-    got, want = fact_set(scan), fact_set(text)
+def compare(got: Facts, want: Facts) -> dict[str, object]:
+    """Per kind: how many of the text version's facts the scan has, and how many it has that the
+    text has not (a wrong lead is a lead the text version does not give)."""
     out: dict[str, object] = {}
-    total_found = total = 0
     for kind in want:
-        found = len(got[kind] & want[kind])
-        out[kind] = {"found": found, "of": len(want[kind]), "extra": len(got[kind] - want[kind])}
-        total_found += found
-        total += len(want[kind])
-    out["share_of_text_facts"] = round(total_found / total, 4) if total else None
+        out[kind] = {"found": len(got[kind] & want[kind]), "of": len(want[kind]),
+                     "extra": sorted(map(str, got[kind] - want[kind]))}
+    found = sum(len(got[k] & want[k]) for k in want)
+    total = sum(len(want[k]) for k in want)
+    extra = sum(len(got[k] - want[k]) for k in want)
+    out["recall"] = round(found / total, 4) if total else None
+    out["precision"] = round(found / (found + extra), 4) if found + extra else None
+    out["missing"] = sorted(str((k, *f)) for k in want for f in want[k] - got[k])
     return out
 
 
-def run(dpis: list[int], styles: dict[str, dict[str, object]], plans: list[int], tmp: Path) -> dict[str, object]:
+def run(dpis: list[int], styles: dict[str, dict[str, object]], plans: dict[str, str], tmp: Path) -> dict[str, object]:
     page_seconds: list[float] = []
-    results = []
-    for domain in plans:
-        source = authored_plan(domain)
-        text_path = tmp / f"plan{domain}.txt"
+    results: list[dict[str, object]] = []
+    counts: dict[str, dict[str, int]] = {}
+    for seed, (name, source) in enumerate(plans.items()):
+        text_path = tmp / f"plan{seed}.txt"
         text_path.write_text(source, encoding="utf-8")
-        text_doc = parse_document(load_document(text_path))
+        want = fact_set(parse_document(load_document(text_path)))
         for dpi in dpis:
             for style_name, style in styles.items():
-                pages = render_pages(source, ScanStyle(dpi=dpi, seed=domain, **style))  # type: ignore[arg-type]
-                path = tmp / f"plan{domain}-{dpi}-{style_name}.pdf"
+                pages = render_pages(source, ScanStyle(dpi=dpi, seed=seed, **style))  # type: ignore[arg-type]
+                path = tmp / f"plan{seed}-{dpi}-{style_name}.pdf"
                 save_scan(pages, path, dpi)
                 events: list[PageProgress] = []
                 started = time.perf_counter()
                 raw = load_document(path, progress=events.append)
                 seconds = time.perf_counter() - started
                 page_seconds.extend(e.seconds for e in events)
-                scan_doc = parse_document(raw)
+                got = fact_set(parse_document(raw))
+                facts = compare(got, want)
+                key = f"{dpi}dpi-{style_name}"
+                c = counts.setdefault(key, {"found": 0, "of": 0, "extra": 0, "wrong_leads": 0, "docs": 0})
+                c["docs"] += 1
+                for kind in want:
+                    c["found"] += len(got[kind] & want[kind])
+                    c["of"] += len(want[kind])
+                    c["extra"] += len(got[kind] - want[kind])
+                c["wrong_leads"] += len(got["leads"] - want["leads"])
                 results.append({
-                    "plan": DOMAINS[domain][1], "dpi": dpi, "style": style_name, "pages": len(events),
+                    "plan": name, "dpi": dpi, "style": style_name, "pages": len(events),
                     "seconds": round(seconds, 2), "confidence": raw.ocr_confidence,
                     "cer": character_error_rate("\n".join(b.text for b in raw.blocks), source),
-                    "facts": compare(scan_doc, text_doc), "warnings": raw.warnings,
+                    "facts": facts, "warnings": raw.warnings,
                 })
-    by = {}
-    for dpi in dpis:
-        for style_name in styles:
-            rows = [r for r in results if r["dpi"] == dpi and r["style"] == style_name]
-            by[f"{dpi}dpi-{style_name}"] = {
-                "cer_mean": round(statistics.mean(float(r["cer"]) for r in rows), 4),  # type: ignore[arg-type]
-                "facts_share_mean": round(statistics.mean(
-                    float(r["facts"]["share_of_text_facts"]) for r in rows), 4),  # type: ignore[index]
-            }
+    summary: dict[str, object] = {}
+    for key, c in counts.items():
+        rows = [r for r in results if f"{r['dpi']}dpi-{r['style']}" == key]
+        summary[key] = {
+            "documents": c["docs"],
+            "cer_mean": round(statistics.mean(float(r["cer"]) for r in rows), 4),  # type: ignore[arg-type]
+            "cer_max": round(max(float(r["cer"]) for r in rows), 4),  # type: ignore[arg-type]
+            "facts_recall": round(c["found"] / c["of"], 4) if c["of"] else None,
+            "facts_precision": round(c["found"] / (c["found"] + c["extra"]), 4) if c["found"] + c["extra"] else None,
+            "facts_found": c["found"], "facts_of": c["of"], "facts_extra": c["extra"],
+            "wrong_leads": c["wrong_leads"],
+            "worst_recall": min(float(r["facts"]["recall"] or 0) for r in rows),  # type: ignore[index]
+        }
     return {
         "ocr_seconds_per_page": {
             "mean": round(statistics.mean(page_seconds), 2),
             "median": round(statistics.median(page_seconds), 2),
             "max": round(max(page_seconds), 2),
             "pages": len(page_seconds),
-        },
-        "summary": by,
+        } if page_seconds else None,
+        "summary": summary,
         "documents": results,
     }
 
@@ -166,19 +218,26 @@ def run(dpis: list[int], styles: dict[str, dict[str, object]], plans: list[int],
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dpi", type=int, action="append", help="150, 200, 300 (repeatable; default all three)")
-    ap.add_argument("--plans", type=int, default=2, help="how many authored plans (domains), 1-3")
+    ap.add_argument("--plans", choices=["tests", "bench", "all"], default="all",
+                    help="the plans written for the tests, the benchmark's own three, or both (default)")
+    ap.add_argument("--only", help="only the plans whose name contains this")
+    ap.add_argument("--style", choices=["degraded", "clean", "both"], default="degraded",
+                    help="degraded: skew, noise, red seal, signature (default); clean: none of them")
     ap.add_argument("--ten-page", type=Path, help="also write a ten-page scanned plan (200 dpi, degraded) here")
+    ap.add_argument("--out", type=Path, help="write the full JSON report here; print only the summary")
     args = ap.parse_args(argv)
     missing = ocr_available()
     if missing:
         print(json.dumps({"error": missing}))
         return 1
-    styles: dict[str, dict[str, object]] = {
+    all_styles: dict[str, dict[str, object]] = {
         "clean": {},
         "degraded": {"skew_degrees": 1.5, "noise": 0.004, "stamp": True, "signature": True},
     }
+    styles = all_styles if args.style == "both" else {args.style: all_styles[args.style]}
+    plans = {k: v for k, v in all_plans(args.plans).items() if not args.only or args.only in k}
     with tempfile.TemporaryDirectory(prefix="planqa-ocr-bench-") as tmp:
-        report = run(args.dpi or [150, 200, 300], styles, list(range(max(1, min(3, args.plans)))), Path(tmp))
+        report = run(args.dpi or [150, 200, 300], styles, plans, Path(tmp))
     if args.ten_page:
         repeat = 6
         while len(render_pages(authored_plan(0, repeat), ScanStyle(dpi=72))) < 10:
@@ -189,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
         save_scan(pages, args.ten_page, 200)
         args.ten_page.with_suffix(".txt").write_text(source, encoding="utf-8")
         report["ten_page_plan"] = {"path": str(args.ten_page), "pages": len(pages)}
+    if args.out:
+        args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        report = {k: v for k, v in report.items() if k != "documents"}
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 

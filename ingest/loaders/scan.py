@@ -14,7 +14,7 @@ from PIL import Image
 from ingest.errors import EmptyDocument, NeedsOCR, OcrFailed
 from ingest.loaders.base import LoadContext, page_list
 from ingest.model import Block, PageReading
-from ingest.ocr import OcrEngineMissing, OcrPageError, ocr_available, ocr_page
+from ingest.ocr import OcrEngineMissing, OcrPageError, PageText, harmonize, ocr_available, ocr_page
 
 PageImage = tuple[int, Callable[[], tuple[Image.Image, float | None]]]  # (page number, render -> (image, dpi))
 
@@ -32,7 +32,7 @@ def require_ocr(ctx: LoadContext, what: str) -> None:
 
 def read_pages(pages: Iterable[PageImage], total: int, ctx: LoadContext) -> dict[int, Block]:
     """OCR each page; the blocks of the pages that had text, by page number."""
-    out: dict[int, Block] = {}
+    read: dict[int, PageText] = {}
     for number, render in pages:
         image, dpi = render()
         try:
@@ -48,9 +48,10 @@ def read_pages(pages: Iterable[PageImage], total: int, ctx: LoadContext) -> dict
             note = "; ".join(x for x in (note, f"was {_TURNS[result.rotated]} and was turned to read it") if x)
         ctx.report(PageReading(number, "ocr", result.status, result.confidence if result.words else None,
                                round(result.seconds, 2), note), total)
-        if result.text:
-            out[number] = Block("paragraph", result.text, page=number, origin="ocr")
-    return out
+        read[number] = result
+    # Unsure words respelled from what the rest of the document reads with confidence.
+    harmonize(list(read.values()))
+    return {n: Block("paragraph", r.text, page=n, origin="ocr") for n, r in read.items() if r.text}
 
 
 def summarize(ctx: LoadContext) -> None:
