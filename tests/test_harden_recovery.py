@@ -33,8 +33,8 @@ WRITER = textwrap.dedent("""
 
     if mode in ("ingest", "upload-before-commit"):
         build = library.Library._build_search_indexes
-        def slow_build(self, conn, target):
-            counts = build(self, conn, target)
+        def slow_build(self, conn, target, *args, **kwargs):
+            counts = build(self, conn, target, *args, **kwargs)
             stop_here()
             return counts
         library.Library._build_search_indexes = slow_build
