@@ -99,3 +99,15 @@ def test_serve_prints_the_url_to_open(index: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_eval_shows_progress_while_building_its_index(plans: list[Path], tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.settings import Settings
+    from eval.systems import build_index
+
+    report = build_index(tmp_path / "eval-index", plans, Settings(index_dir=tmp_path / "eval-index"))
+    assert len(report.ok) == 2
+    err = capsys.readouterr().err
+    assert f"planqa eval: building the index [1/2] {plans[0].name}: reading" in err
+    assert "planqa eval: building the index: embedding passages" in err
