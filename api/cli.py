@@ -55,11 +55,14 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = _load(args)  # an invalid value stops here, with one line naming its variable
     configure_logging(settings.api.log_level)
     _warn_unknown_variables()
-    print(f"planqa: open {serve_url(args.host, args.port)} in a browser (admin: /admin, API docs: /docs); "
-          "Ctrl+C stops", file=sys.stderr, flush=True)
+    url = serve_url(args.host, args.port)
+    print(f"planqa: open {url} in a browser (admin: /admin, API docs: /docs); Ctrl+C stops",
+          file=sys.stderr, flush=True)
+    app = create_app(settings)
+    _announce_when_ready(app.state.service.holder, url)
     # One process: conversations, rate limits and the loaded index live in its memory.
     uvicorn.run(
-        create_app(settings),
+        app,
         host=args.host,
         port=args.port,
         log_config=None,
@@ -67,6 +70,20 @@ def run_serve(args: argparse.Namespace) -> int:
         server_header=False,
     )
     return 0
+
+
+def _announce_when_ready(holder: Any, url: str) -> None:
+    """One line on stderr once the index is loaded (or why it could not be), for the person who started it."""
+    import threading
+
+    def wait() -> None:
+        if holder.wait():
+            print(f"planqa: ready, {len(holder.document_ids())} document(s) indexed: open {url}",
+                  file=sys.stderr, flush=True)
+        elif holder.error is not None:
+            print(f"planqa: the index could not be loaded: {holder.error.message}", file=sys.stderr, flush=True)
+
+    threading.Thread(target=wait, name="planqa-ready-notice", daemon=True).start()
 
 
 def serve_url(host: str, port: int) -> str:

@@ -96,6 +96,8 @@ def test_serve_prints_the_url_to_open(index: Path) -> None:
         assert proc.stderr is not None
         line = proc.stderr.readline()
         assert f"open http://127.0.0.1:{port}/ in a browser" in line, line
+        ready = next(line for line in proc.stderr if line.startswith("planqa: ready"))
+        assert f"2 document(s) indexed: open http://127.0.0.1:{port}/" in ready
     finally:
         proc.terminate()
         proc.wait(timeout=30)
