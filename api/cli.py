@@ -55,10 +55,13 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = _load(args)  # an invalid value stops here, with one line naming its variable
     configure_logging(settings.api.log_level)
     _warn_unknown_variables()
-    print(f"planqa: open {serve_url(args.host, args.port)} in a browser (admin: /admin, API docs: /docs); "
-          "Ctrl+C stops", file=sys.stderr, flush=True)
+    url = serve_url(args.host, args.port)
+    print(f"planqa: open {url} in a browser (admin: /admin, API docs: /docs); Ctrl+C stops",
+          file=sys.stderr, flush=True)
+    app = create_app(settings)
+    _announce_when_ready(app.state.service.holder, url)
     # One process: conversations, rate limits and the loaded index live in its memory.
-    uvicorn.Server(server_config(create_app(settings), settings, args.host, args.port)).run()
+    uvicorn.Server(server_config(app, settings, args.host, args.port)).run()
     return 0
 
 
@@ -88,6 +91,20 @@ def server_config(app: Any, settings: Any, host: str, port: int, fd_limit: int |
         backlog=backlog,
         h11_max_incomplete_event_size=64 * 1024,  # a request head larger than this is refused
     )
+
+
+def _announce_when_ready(holder: Any, url: str) -> None:
+    """One line on stderr once the index is loaded (or why it could not be), for the person who started it."""
+    import threading
+
+    def wait() -> None:
+        if holder.wait():
+            print(f"planqa: ready, {len(holder.document_ids())} document(s) indexed: open {url}",
+                  file=sys.stderr, flush=True)
+        elif holder.error is not None:
+            print(f"planqa: the index could not be loaded: {holder.error.message}", file=sys.stderr, flush=True)
+
+    threading.Thread(target=wait, name="planqa-ready-notice", daemon=True).start()
 
 
 def serve_url(host: str, port: int) -> str:

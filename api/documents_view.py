@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -134,6 +135,22 @@ class DocumentStore:
         pages = [(int(s), int(e), int(p)) for s, e, p in (d.get("pages") or [])]
         return StoredDocument(d["doc_id"], d["source"], d["path"], d["fmt"], d["content_hash"],
                               d["meta"] or {}, d["text"], pages)
+
+    def prune(self) -> int:
+        """Remove cached page images of documents no longer in the index; returns how many folders went."""
+        cache = self.index_dir / "page-cache"
+        gen = current_generation(self.index_dir)
+        if gen is None or not cache.is_dir():
+            return 0
+        conn = read_only_connection(gen)
+        try:
+            live = {str(r["content_hash"])[:32] for r in facts_db.rows(conn, "SELECT content_hash FROM documents")}
+        finally:
+            conn.close()
+        gone = [d for d in cache.iterdir() if d.is_dir() and d.name not in live]
+        for folder in gone:
+            shutil.rmtree(folder, ignore_errors=True)
+        return len(gone)
 
     def page_image(self, doc_id: str, page: int, zoom: float = 1.5) -> bytes:
         """PNG of page `page` (1-based), rendered once and then served from the cache."""

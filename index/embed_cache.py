@@ -160,7 +160,7 @@ def embed_with_cache(
     *,
     is_query: bool = False,
     progress: Callable[[int, int], None] | None = None,
-    batch: int = 256,
+    batch: int = 64,
 ) -> np.ndarray:
     """Embed `texts` as passages (or queries), calling the model only for texts not yet cached.
 

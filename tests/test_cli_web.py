@@ -96,6 +96,20 @@ def test_serve_prints_the_url_to_open(index: Path) -> None:
         assert proc.stderr is not None
         line = proc.stderr.readline()
         assert f"open http://127.0.0.1:{port}/ in a browser" in line, line
+        ready = next(line for line in proc.stderr if line.startswith("planqa: ready"))
+        assert f"2 document(s) indexed: open http://127.0.0.1:{port}/" in ready
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_eval_shows_progress_while_building_its_index(plans: list[Path], tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.settings import Settings
+    from eval.systems import build_index
+
+    report = build_index(tmp_path / "eval-index", plans, Settings(index_dir=tmp_path / "eval-index"))
+    assert len(report.ok) == 2
+    err = capsys.readouterr().err
+    assert f"planqa eval: building the index [1/2] {plans[0].name}: reading" in err
+    assert "planqa eval: building the index: embedding passages" in err

@@ -298,3 +298,23 @@ def test_keyboard_focus_stays_in_the_panel(page: Page, server: LiveServer) -> No
     modal = p.locator("#planqa-widget").evaluate("h => h.shadowRoot.querySelector('.panel').getAttribute('aria-modal')")
     assert modal == ("true" if page.size == "phone" else "false")  # type: ignore[attr-defined]
     screenshot(p, f"keyboard-{page.size}.png")  # type: ignore[attr-defined]
+
+
+def test_deleting_a_document_drops_its_cached_page_images(web_index: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from api_support import ADMIN_KEY
+
+    index = tmp_path / "index"
+    shutil.copytree(web_index, index)
+    with LiveServer(make_app(api_settings(index, feedback_db=tmp_path / "f.sqlite3"))) as live, \
+            httpx.Client(base_url=live.url, timeout=60) as client:
+        pdf = next(d for d in client.get("/v1/documents").json()["documents"] if d["source"].endswith(".pdf"))
+        assert client.get(f"/v1/documents/{pdf['doc_id']}/pages/1.png").status_code == 200
+        cached = list((index / "page-cache").rglob("*.png"))
+        assert cached
+        deleted = client.delete(f"/v1/documents/{pdf['doc_id']}", headers={"Authorization": f"Bearer {ADMIN_KEY}"})
+        assert deleted.status_code == 200, deleted.text
+        assert not any(p.exists() for p in cached)
+        assert client.get(f"/v1/documents/{pdf['doc_id']}/text").status_code == 404
+

@@ -59,7 +59,26 @@ def _jobs(request: Request) -> JobQueue:
     return queue
 
 
+_JOB_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"},
+                                            "maxItems": MAX_JOB_FILES}},
+                    "required": ["file"],
+                }
+            }
+        },
+    }
+}
+
+
+# The admin check runs before the body is parsed: the form is read here, not declared as a parameter.
 @router.post("/v1/jobs", status_code=202, responses=ADMIN_ERRORS, dependencies=[AdminOnly, MultipartOnly],
+             openapi_extra=_JOB_BODY,
              summary="Upload documents (multipart fields `file`, up to 10) as a background ingest job")
 async def create_job(request: Request, settings: SettingsDep) -> JSONResponse:
     limit = settings.api.max_upload_bytes

@@ -85,7 +85,8 @@ async def upload_document(request: Request, service: ServiceDep, settings: Setti
     dependencies=[AdminOnly],
     summary="Remove a document from the index",
 )
-async def delete_document(doc_id: str, service: ServiceDep) -> dict[str, Any]:
+async def delete_document(doc_id: str, service: ServiceDep, request: Request) -> dict[str, Any]:
     await run_in_threadpool(service.remove, doc_id)
+    await run_in_threadpool(request.app.state.documents.prune)  # its cached page images go too
     log.info("document removed", extra={"event": "remove", "doc_id": doc_id})
     return {"deleted": doc_id}

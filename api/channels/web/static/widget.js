@@ -873,8 +873,10 @@
     state.lastFocus = trigger;
     viewer.hidden = false;
     panel.classList.add("wide");
-    viewerTitle.textContent = "[" + n + "] " + compactLabel(citation);
-    viewerMeta.textContent = citation.source + (citation.page ? " · " + t("pageLabel") + " " + citation.page : "");
+    var docPart = citation.doc_number ? docCode(citation.doc_number) : clip(citation.title || citation.source, 40);
+    viewerTitle.textContent = "[" + n + "] " + docPart + (citation.place ? " · " + citation.place : "");
+    state.viewerWhere = [shortSection(citation.section), citation.source].filter(Boolean).join(" · ");
+    viewerMeta.textContent = state.viewerWhere + (citation.page ? " · " + t("pageLabel") + " " + citation.page : "");
     viewerText.textContent = t("loadingDocument");
     viewerImage.hidden = true;
     viewerImageButton.hidden = true;
@@ -921,7 +923,7 @@
       section.appendChild(body);
       viewerText.appendChild(section);
     });
-    if (citedPage) viewerMeta.textContent = doc.source + " · " + t("pageLabel") + " " + citedPage;
+    if (citedPage) viewerMeta.textContent = state.viewerWhere + " · " + t("pageLabel") + " " + citedPage;
     viewer.setAttribute("data-page", citedPage ? String(citedPage) : "");
     if (doc.page_images && citedPage) {
       viewerImageButton.hidden = false;
