@@ -32,6 +32,7 @@ from api.feedback import FeedbackStore
 from api.holder import PipelineFactory, PipelineHolder, QAPipeline
 from api.logs import install_redaction
 from api.middleware import CatchUnexpectedErrors, LimitConcurrency, LimitRequestBody, ObserveRequests
+from api.openapi import install_openapi
 from api.ratelimit import TokenBucketLimiter
 from api.routes import documents, health, metrics, sources
 from api.service import DocumentLibrary, QAService
@@ -107,6 +108,7 @@ def create_app(
     app.state.feedback = FeedbackStore(settings.api.feedback_db or settings.index_dir / "feedback.sqlite3")
 
     install_error_handlers(app)
+    install_openapi(app, settings)
     for router in ROUTERS:
         app.include_router(router)
     for channel in CHANNELS:
