@@ -34,6 +34,7 @@ from api.holder import PipelineFactory, PipelineHolder, QAPipeline
 from api.jobs import JobQueue
 from api.logs import install_redaction
 from api.middleware import CatchUnexpectedErrors, LimitConcurrency, LimitRequestBody, ObserveRequests
+from api.openapi import install_openapi
 from api.ratelimit import TokenBucketLimiter
 from api.routes import admin, documents, health, metrics, sources, viewer
 from api.routes.apidocs import install_api_docs
@@ -123,6 +124,7 @@ def create_app(
 
     install_error_handlers(app)
     install_api_docs(app)
+    install_openapi(app, settings)
     for router in ROUTERS:
         app.include_router(router)
     for channel in CHANNELS:

@@ -213,9 +213,9 @@ class QAService:
         try:
             with self._admin_lock:
                 self._library_locked().recover(wait=False)
-        except PlanqaError as exc:  # e.g. an index of another version: the pipeline reports it too
+        except (PlanqaError, OSError) as exc:  # e.g. an index of another version: the pipeline reports it too
             log.warning("could not check the index for leftovers", extra={"event": "recover_failed",
-                                                                           "error": exc.message})
+                                                                           "error": str(exc)})
 
     def remove(self, doc_id: str) -> None:
         """Remove one document by id (the library also matches names and numbers; the API does not)."""

@@ -140,7 +140,10 @@ class Library:
     def recover(self, wait: bool = True) -> list[str]:
         """Clean up what killed writers left; returns the names removed or restored.
 
-        Skipped (returns []) when wait=False and another writer holds the lock."""
+        Skipped (returns []) when wait=False and another writer holds the lock, and on an index
+        this process may not write (a read-only mount has nothing it could clean anyway)."""
+        if not os.access(self.root, os.W_OK):
+            return []
         with self._locked(wait) as locked:
             return self._recover_locked() if locked else []
 

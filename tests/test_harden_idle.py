@@ -8,6 +8,7 @@ sockets that send half a request head) than it can hold; while they are held ope
 from __future__ import annotations
 
 import collections
+import http.client
 import json
 import logging
 import os
@@ -169,3 +170,27 @@ def test_requests_beyond_the_concurrency_limit_get_503_but_health_answers() -> N
 
     statuses = asyncio.run(main())
     assert sorted(statuses[:5]) == [200, 200, 503, 503, 503] and statuses[5] == 200
+
+
+def test_header_timeout_closes_silent_and_slow_connections_but_not_busy_ones(shared_index: Path,
+                                                                              tmp_path: Path) -> None:
+    from api_support import api_settings
+    from test_harden_proxy import serve
+
+    settings = api_settings(shared_index, feedback_db=tmp_path / "fb.sqlite3", header_timeout_seconds=1)
+    with serve(settings) as url:
+        port = int(url.rsplit(":", 1)[1])
+        silent = socket.create_connection(("127.0.0.1", port), timeout=30)
+        slow = socket.create_connection(("127.0.0.1", port), timeout=30)
+        slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # the head never ends
+        served = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        served.request("GET", "/healthz")
+        assert served.getresponse().read() == b'{"status":"ok"}'
+        for sock in (silent, slow):
+            assert sock.recv(1) == b""  # closed by the server (the socket timeout is far longer)
+        # A connection that sent its head at once was answered; one more request on it still works.
+        served.request("GET", "/healthz")
+        assert served.getresponse().status == 200
+        for sock in (silent, slow):
+            sock.close()
+        served.close()

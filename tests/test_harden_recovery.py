@@ -187,3 +187,21 @@ def test_service_start_cleans_up_and_uploads_still_work(index_copy: Path, tmp_pa
     stored = index_copy / "uploads" / "ke-hoach-79.txt"
     assert sha(stored) == indexed_hashes(index_copy)[str(stored.resolve())]
     assert leftovers(index_copy) == []
+
+
+def test_an_index_the_service_cannot_write_still_serves(index_copy: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only index (a read-only mount): nothing to clean, and the service starts all the same."""
+    kill_writer_at("ingest", index_copy, new_plan(tmp_path))
+    monkeypatch.setattr("index.library.os.access", lambda path, mode: False)
+    assert Library.create_or_open(index_copy).recover() == []
+    assert leftovers(index_copy)  # left alone, not half-cleaned
+
+    def refuse(self: Library, wait: bool = True) -> list[str]:
+        raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr(Library, "recover", refuse)
+    app = make_app(api_settings(index_copy, feedback_db=tmp_path / "fb.sqlite3"))
+    with LiveServer(app) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+        assert client.get("/readyz").status_code == 200
+        assert len(client.get("/v1/documents").json()["documents"]) == 2

@@ -123,6 +123,18 @@ def test_configuration_and_quota_errors_have_a_clear_log_line(fake: FakeZalo, se
     assert len(fake.cs_messages) == 1
 
 
+@pytest.mark.parametrize("code", [-211, -218])
+def test_quota_error_backs_off_instead_of_calling_zalo_again(fake: FakeZalo, serve_zalo: Any, code: int,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    url = serve_zalo()
+    fake.oa_errors.append(code)
+    post_event(url, fake, oa_event("user-q1", QUESTION, msg_id=f"m-q1{code}"))
+    wait_until(lambda: events(caplog, "zalo_oa_quota_exceeded"), what="the quota log")
+    post_event(url, fake, oa_event("user-q2", "/help", msg_id=f"m-q2{code}"))
+    wait_until(lambda: events(caplog, "zalo_oa_quota_backoff"), what="the back-off log")
+    assert len(fake.cs_messages) == 1  # the second message did not hit the exhausted quota again
+
+
 # ---------------------------------------------------------------------------- bot updates without ids
 
 

@@ -14,8 +14,10 @@ from starlette.datastructures import UploadFile
 from api.deps import AdminOnly, MultipartOnly, ServiceDep, SettingsDep
 from api.errors import ApiError
 from api.models import DeleteResponse, DocumentsResponse, UploadResponse
+from api.openapi import upload_media_types
 from api.routes.responses import ADMIN_ERRORS, ERRORS
 from api.uploads import check_upload
+from ingest.loaders import SUPPORTED_EXTENSIONS
 
 router = APIRouter(prefix="/v1", tags=["documents"])
 log = logging.getLogger("planqa.api")
@@ -29,7 +31,9 @@ _UPLOAD_BODY = {
                     "type": "object",
                     "properties": {"file": {"type": "string", "format": "binary"}},
                     "required": ["file"],
-                }
+                },
+                # What an upload may be; the bytes decide the format, whatever the part's type says.
+                "encoding": {"file": {"contentType": ", ".join(upload_media_types(sorted(SUPPORTED_EXTENSIONS)))}},
             }
         },
     }

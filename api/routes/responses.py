@@ -19,6 +19,15 @@ _DESCRIPTIONS = {
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text} for status, text in _DESCRIPTIONS.items()
 }
+
+def webhook_errors(**descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """The error answers of a webhook: `descriptions` by status ("s404"="..."), plus body limit and overload."""
+    statuses = {int(key.lstrip("s")): text for key, text in descriptions.items()}
+    statuses.setdefault(413, _DESCRIPTIONS[413])
+    statuses.setdefault(503, "Too many requests in flight; see Retry-After")
+    return {status: {"model": ErrorResponse, "description": text} for status, text in sorted(statuses.items())}
+
+
 ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,
     401: {"model": ErrorResponse, "description": "Missing or wrong admin key"},

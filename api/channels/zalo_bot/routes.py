@@ -21,6 +21,7 @@ from api.channels.zalo_bot.settings import WEBHOOK_PATH
 from api.channels.zalo_bot.updates import accept_update, unwrap_update
 from api.deps import ChatDep, SettingsDep
 from api.errors import ApiError
+from api.routes.responses import webhook_errors
 from core.settings import secret_value
 
 log = logging.getLogger("planqa.zalo")
@@ -35,7 +36,12 @@ def verify_bot_secret(header: str | None, expected: str) -> bool:
     return hmac.compare_digest(header.encode(), expected.encode())
 
 
-@router.post(WEBHOOK_PATH, summary="Zalo Bot Platform updates")
+@router.post(
+    WEBHOOK_PATH,
+    summary="Zalo Bot Platform updates",
+    responses=webhook_errors(s403="Missing or wrong X-Bot-Api-Secret-Token",
+                             s404="The bot channel is not configured on this server (webhook disabled)"),
+)
 async def bot_webhook(request: Request, settings: SettingsDep, runtime: ChatDep) -> dict[str, Any]:
     bot = settings.channels.zalo_bot
     client = runtime.client(BotClient)

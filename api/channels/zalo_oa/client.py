@@ -5,7 +5,8 @@ Zalo answers every API call with HTTP 200 and an `error` field; the client branc
 -230/-232 (no interaction for 7 days), -213 (not a follower), -227/-244/-217 (user banned or
 inactive, message type restricted, invitation blocked) drop the message; -32 (rate limit) backs
 off and retries (tenacity, PLANQA_CHAT_RETRY_LIMIT times); -320/-321 (a Zalo Cloud Account is
-needed) and -211/-218 (quota) are logged as configuration and quota problems.
+needed) and -211/-218 (quota) are logged as configuration and quota problems; after a quota
+error nothing is sent for QUOTA_PAUSE_SECONDS.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ ACCOUNT_ERRORS = {
 RATE_LIMITED = -32
 BAD_PARAMETER = -201
 REFRESH_MARGIN_SECONDS = 120
+QUOTA_ERRORS = frozenset({-211, -218})
+QUOTA_PAUSE_SECONDS = 300  # after a quota error, messages are not sent (each would fail the same way)
 
 SendOutcome = Literal["sent", "dropped", "failed"]
 
@@ -67,9 +70,14 @@ class OAClient:
         if self.tokens is not None:  # the stored pair may differ from the configured seed
             register_secrets([self.tokens.access_token, self.tokens.refresh_token])
         self._refresh_lock = asyncio.Lock()
+        self._quota_paused_until = 0.0
 
     async def send_text(self, user_id: str, text: str, user_key: str = "") -> SendOutcome:
         fields: dict[str, Any] = {"channel": "oa", "user": user_key}
+        if time.monotonic() < self._quota_paused_until:
+            log.warning("OA message not sent: backing off after a quota error",
+                        extra={"event": "zalo_oa_quota_backoff", **fields})
+            return "failed"
 
         def backing_off(state: RetryCallState) -> None:
             log.warning("OA rate limit; backing off", extra={"event": "zalo_oa_rate_limited",
@@ -111,6 +119,8 @@ class OAClient:
         if code == RATE_LIMITED:
             raise ApiRateLimited(str(body.get("message", "rate limited")))
         if code in ACCOUNT_ERRORS:
+            if code in QUOTA_ERRORS:
+                self._quota_paused_until = time.monotonic() + QUOTA_PAUSE_SECONDS
             event, reason = ACCOUNT_ERRORS[code]
             log.error(f"OA message not sent: {reason}", extra={"event": event, "error": code, "reason": reason,
                                                                  **fields})

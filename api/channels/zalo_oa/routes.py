@@ -25,6 +25,7 @@ from api.channels.zalo_oa.client import OAClient, make_client
 from api.channels.zalo_oa.signature import timestamp_is_fresh, verify_oa_signature
 from api.deps import ChatDep, SettingsDep
 from api.errors import ApiError
+from api.routes.responses import webhook_errors
 from core.settings import secret_value
 
 log = logging.getLogger("planqa.zalo")
@@ -79,7 +80,12 @@ async def handle_event(runtime: ChatRuntime, client: OAClient, event: dict[str, 
                 break  # a dropped or failed part: the rest would make no sense alone
 
 
-@router.post("/zalo/oa/webhook", summary="Zalo Official Account events (signed)")
+@router.post(
+    "/zalo/oa/webhook",
+    summary="Zalo Official Account events (signed)",
+    responses=webhook_errors(s400="The body is not a JSON object", s401="Missing or wrong X-ZEvent-Signature",
+                             s404="The OA channel is not configured on this server (webhook disabled)"),
+)
 async def oa_webhook(request: Request, settings: SettingsDep, runtime: ChatDep) -> dict[str, Any]:
     oa = settings.channels.zalo_oa
     client = runtime.client(OAClient)
