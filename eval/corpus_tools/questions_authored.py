@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eval.corpus_tools.build_dataset import (
+from eval.corpus_tools.qa import (
     ASSIGN,
     BODY,
     BUDGET,
