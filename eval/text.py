@@ -111,7 +111,14 @@ _BODY_ALIASES: tuple[tuple[str, str], ...] = (
     ("vh, tt&dl", "van hoa the thao va du lich"),
     ("tt&tt", "thong tin va truyen thong"),
     ("hoi lhpn", "hoi lien hiep phu nu"),
+    ("hoi dong nhan dan", "hdnd"),
     ("uy ban nhan dan", "ubnd"),
+    ("nong nghiep va phat trien nong thon", "nn&ptnt"),
+    ("nn & ptnt", "nn&ptnt"),
+    ("nn&ptnt", "nong nghiep va phat trien nong thon"),
+    ("tai nguyen va moi truong", "tn&mt"),
+    ("tn & mt", "tn&mt"),
+    ("tn&mt", "tai nguyen va moi truong"),
 )
 
 
@@ -123,6 +130,10 @@ def body_key(name: str) -> str:
     >>> body_key("Phòng GD&ĐT")
     'phong giao duc va dao tao'
     >>> body_key("Sở Văn hoá, Thể thao và Du lịch") == body_key("Sở VHTTDL")
+    True
+    >>> body_key("Văn phòng HĐND và UBND xã") == body_key("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã")
+    True
+    >>> body_key("Phòng NN&PTNT") == body_key("Phòng Nông nghiệp và Phát triển nông thôn")
     True
     """
     key = fold(name)

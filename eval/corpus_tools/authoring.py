@@ -192,6 +192,87 @@ def tcvn3_text(text: str) -> str:
     return _vntimeh(text)
 
 
+_PORTAL_TOP = (
+    '<header class="site-header"><div class="logo">CỔNG THÔNG TIN ĐIỆN TỬ</div>'
+    '<nav><a href="/">Trang chủ</a> | <a href="/gioi-thieu">Giới thiệu</a> | <a href="/tin-tuc">Tin tức - Sự kiện</a>'
+    ' | <a href="/van-ban">Văn bản chỉ đạo điều hành</a> | <a href="/lien-he">Liên hệ</a></nav>'
+    '<form class="search"><input placeholder="Tìm kiếm..."></form></header>'
+    '<div class="breadcrumb">Trang chủ &gt; Văn bản chỉ đạo điều hành &gt; Kế hoạch</div>'
+)
+_PORTAL_BOTTOM = (
+    '<aside class="related"><h3>Tin liên quan</h3><ul><li><a href="#">Hội nghị tổng kết năm học</a></li>'
+    '<li><a href="#">Lịch tiếp công dân tháng 01</a></li></ul></aside>'
+    '<footer><p>Bản quyền thuộc Ủy ban nhân dân. Địa chỉ: số 1 đường Trung tâm. Điện thoại: 0200 3800 000.</p>'
+    '<p>Lượt truy cập: 1.204.587</p></footer>'
+)
+
+
+def write_html(source: str, out: Path, title: str) -> None:
+    """The plan as a page of a local government portal: site chrome around a content <div>, the
+    two-column header as a table, tables as tables, one <p> per line."""
+    from html import escape
+
+    body: list[str] = []
+    for kind, rows in _blocks(source):
+        if kind == "para":
+            text = rows[0][0].strip()
+            if text:
+                body.append(f"<p>{escape(text)}</p>")
+            continue
+        cells = "".join(
+            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
+        )
+        body.append(f'<table class="{"header" if kind == "header" else "grid"}">{cells}</table>')
+    page = (
+        f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{escape(title)}</title></head><body>'
+        + _PORTAL_TOP
+        + '<div class="content"><article>' + "\n".join(body) + "</article></div>"
+        + _PORTAL_BOTTOM
+        + "</body></html>\n"
+    )
+    out.write_text(page, encoding="utf-8")
+
+
+_PDF_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+
+
+def write_pdf(source: str, out: Path) -> None:
+    """A PDF with a text layer, as a plan exported from Word: header columns side by side, tables
+    with ruled cells, paragraphs wrapped to the page width."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(__import__("datetime").datetime(2024, 1, 1))
+    pdf.add_font("serif", "", _PDF_FONT)
+    pdf.set_font("serif", size=11)
+    pdf.set_margins(20, 18, 18)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    for kind, rows in _blocks(source):
+        if kind == "para":
+            text = rows[0][0].strip()
+            if text:
+                pdf.multi_cell(width, 6, text, new_x="LMARGIN", new_y="NEXT")
+            else:
+                pdf.ln(3)
+            continue
+        if kind == "header":
+            for row in rows:
+                pdf.cell(width * 0.42, 6, row[0], align="C")
+                pdf.cell(width * 0.58, 6, " ".join(row[1:]), align="C", new_x="LMARGIN", new_y="NEXT")
+            continue
+        ncols = max(len(r) for r in rows)
+        widths = [width * 0.08] + [width * 0.92 * (0.7 if i == 0 else 0.3 / max(1, ncols - 2)) for i in
+                                   range(ncols - 1)]
+        with pdf.table(col_widths=widths, text_align="LEFT", first_row_as_headings=False) as table:
+            for row in rows:
+                r = table.row()
+                for c in range(ncols):
+                    r.cell(row[c] if c < len(row) else "")
+        pdf.ln(2)
+    pdf.output(str(out))
+
+
 def write_scan(source: str, out: Path, *, dpi: int, skew: float, noise: float, seed: int) -> None:
     from eval.corpus_tools.render_scan import ScanStyle, render_pages, save_scan
 

@@ -21,6 +21,29 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from eval.corpus_tools import questions_authored
+from eval.corpus_tools.qa import (
+    ASSIGN,
+    BODY,
+    BUDGET,
+    COUNT,
+    DEADLINE,
+    DUTY,
+    FOLLOW,
+    FREE,
+    GOALS,
+    META,
+    MULTI,
+    NONE,
+    OWN,
+    TARGET,
+    TEXT,
+    num,
+    pct,
+    q,
+)
+from eval.heldout import questions as heldout_questions
+
 DATASETS = Path(__file__).resolve().parent.parent / "datasets"
 
 CM = "000_c7b69bf84426735b.txt"  # Cà Mau, KH 51/KH-UBND, 2021-2030, 24 indicators
@@ -47,8 +70,6 @@ HLHPN = "Hội Liên hiệp Phụ nữ huyện"
 HDOAN = "Huyện đoàn"
 UBX = "Ủy ban nhân dân các xã, thị trấn"
 
-ASSIGN = "TỔ CHỨC THỰC HIỆN"
-GOALS = "MỤC TIÊU"
 
 # Gold passages reused by several questions (verbatim, modulo whitespace).
 CM_LD_LIST = "các chỉ tiêu 1, 2, 3, 8, 9, 10, 11, 12, 22, 23, 24"
@@ -76,83 +97,6 @@ DL_XA = "Phối hợp thực hiện các chỉ tiêu 1, 2, 6 và 12 trên địa
 # Body patterns for answers: match the body however the answer writes it (full name or LĐ-TBXH).
 B_LD = "body:Lao động - Thương binh và Xã hội"
 
-
-def num(n: int | str) -> str:
-    """A pattern matching the number n as a whole number ("14" but not "140" or "2014")."""
-    return rf"re:(?<![\d.,]){n}(?![\d]|[.,]\d)"
-
-
-def pct(value: str) -> str:
-    """A pattern for a percentage written "98,5%" or "98.5 %"."""
-    return "re:(?<![\\d.,])" + value.replace(",", "[,.]") + r"\s*%"
-
-
-def q(
-    id: str,
-    question: str,
-    category: str,
-    docs: list[str],
-    *,
-    lang: str = "vi",
-    variant: list[str] | None = None,
-    status: str = "answered",
-    leads: list[str] | None = None,
-    supports: list[str] | None = None,
-    indicators: list[int] | None = None,
-    indicator: int | None = None,
-    must: list[str] | None = None,
-    must_not: list[str] | None = None,
-    sections: list[str] | None = None,
-    gold: list[str] | None = None,
-    followup_of: str | None = None,
-    list_items: list[str] | None = None,
-) -> dict[str, Any]:
-    expect: dict[str, Any] = {"status": status}
-    if leads is not None:
-        expect["leads"] = leads
-    if supports is not None:
-        expect["supports"] = supports
-    if indicators is not None:
-        expect["indicators"] = indicators
-    if indicator is not None:
-        expect["indicator"] = indicator
-    expect["must_contain"] = must or []
-    expect["must_not_contain"] = must_not or []
-    expect["source_docs"] = docs
-    if sections:
-        expect["sections"] = sections
-    expect["gold_passages"] = gold or []
-    if list_items:
-        expect["list_items"] = list_items
-    item: dict[str, Any] = {
-        "id": id,
-        "question": question,
-        "language": lang,
-        "category": category,
-        "variant": variant or [],
-        "expect": expect,
-    }
-    if followup_of:
-        item["followup_of"] = followup_of
-    return item
-
-
-OWN = "owner_of_indicator"
-BODY = "indicators_of_body"
-TARGET = "target_value"
-TEXT = "indicator_text"
-COUNT = "count"
-FREE = "free_form"
-MULTI = "multi_document"
-NONE = "unanswerable"
-FOLLOW = "followup"
-DUTY = "duties"
-DEADLINE = "deadline"
-BUDGET = "budget"
-LIST = "list"
-SUMMARY = "summary"
-CROSS = "cross_plan"
-META = "metadata"
 
 OWNER_ITEMS = [
     q("own-cm-14", "Chỉ tiêu 14 của Cà Mau do cơ quan nào phụ trách?", OWN, [CM],
@@ -556,8 +500,7 @@ def _with_layout(item: dict[str, Any]) -> dict[str, Any]:
 
 def dev_items() -> list[dict[str, Any]]:
     """Questions on the dev documents (eval/corpus): the first question set and the authored plans."""
-    from eval.corpus_tools import questions_authored as authored
-
+    authored = questions_authored
     items: list[dict[str, Any]] = [i for group in SINGLE_CATEGORIES for i in group]
     items += [i for pair in FOLLOWUP_PAIRS for i in pair]
     items += [i for group in authored.SINGLE for i in group]
@@ -567,8 +510,7 @@ def dev_items() -> list[dict[str, Any]]:
 
 def test_items() -> list[dict[str, Any]]:
     """Questions on the held-out documents (eval/heldout), written in eval/heldout/questions.py."""
-    from eval.heldout import questions as heldout
-
+    heldout = heldout_questions
     items: list[dict[str, Any]] = [i for group in heldout.SINGLE for i in group]
     items += [i for pair in heldout.FOLLOWUP_PAIRS for i in pair]
     return items

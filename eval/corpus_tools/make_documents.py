@@ -7,6 +7,8 @@ policy domain and administration (pre- or post-2025). Forms:
 - `given`: a document copied in as it is (the five sample documents, the synthetic DOCX).
 - `scan`: an image-only PDF rendered by render_scan.py (skew, noise, red stamp, signature).
 - `doc`, `docx`, `xlsx`: Word 97-2003, Word and Excel files (authoring.py).
+- `html`: a page of a local government portal (navigation, breadcrumb, footer around the plan).
+- `pdf`: a PDF with a text layer (fpdf2), header columns side by side and ruled tables.
 - `tcvn3`: the plain text encoded in TCVN3 bytes, as a pre-Unicode office file.
 - `portal`: text as copied from a law portal (banners, flattened pipe header, footnote markers),
   written as it is in the source, with stray carriage returns on some lines.
@@ -118,6 +120,10 @@ def build(entry: DocumentEntry) -> None:
         authoring.write_docx(source, out)
     elif entry.form == "xlsx":
         authoring.write_xlsx(source, out)
+    elif entry.form == "html":
+        authoring.write_html(source, out, title=entry.file)
+    elif entry.form == "pdf":
+        authoring.write_pdf(source, out)
     elif entry.form == "tcvn3":
         out.write_bytes(authoring.to_tcvn3(authoring.plain_text(source)))
     elif entry.form == "portal":

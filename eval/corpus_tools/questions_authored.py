@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eval.corpus_tools.build_dataset import (
+from eval.corpus_tools.qa import (
     ASSIGN,
     BODY,
     BUDGET,
@@ -37,6 +37,7 @@ HL = "102_ha_lang_binh_dang_gioi.doc"  # huyện Hà Lãng (.doc), gender equali
 HM = "103_hai_lam_chuyen_doi_so.txt"  # tỉnh Hải Lâm (portal copy, post-2025), digital transformation
 LG = "104_lam_giang_suc_khoe.xlsx"  # tỉnh Lam Giang (xlsx assignment table), health 2024-2030
 DV = "105_dong_van_moi_truong.txt"  # huyện Đồng Vân (TCVN3), rural environment 2023
+HP = "106_hoa_phu_pho_cap_giao_duc.html"  # phường Hòa Phú, tỉnh Hải Lâm (portal HTML, post-2025), education 2026
 
 TK_BCH = "Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn xã"
 TK_QS = "Ban Chỉ huy Quân sự xã"
@@ -447,7 +448,46 @@ MORE_ITEMS = [
       status="not_found", variant=["near_miss"]),
 ]
 
-SINGLE: list[list[dict[str, Any]]] = [MORE_ITEMS,
+HP_VHXH = "Phòng Văn hóa - Xã hội"
+HP_VHXH_TXT = "Chủ trì thực hiện chỉ tiêu 4 và chỉ tiêu 5; phối hợp với các trường học thực hiện chỉ tiêu 1"
+HTML_ITEMS = [
+    q("own-hp-3", "Phường Hòa Phú: chỉ tiêu 3 do đơn vị nào chủ trì, ai phối hợp?", OWN, [HP],
+      variant=["clause", "post2025"], leads=["Trường Trung học cơ sở Hòa Phú"], supports=["Đoàn Thanh niên phường"],
+      indicator=3, must=["Trường Trung học cơ sở Hòa Phú", "Đoàn Thanh niên"], sections=[ASSIGN],
+      gold=["Chủ trì, phối hợp với Đoàn Thanh niên phường thực hiện chỉ tiêu 3"]),
+    q("own-hp-5-nodiac", "phuong hoa phu chi tieu 5 cap nhat ho so pho cap do ai chu tri", OWN, [HP],
+      variant=["no_diacritics", "post2025"], leads=[HP_VHXH], supports=["Văn phòng HĐND và UBND phường"], indicator=5,
+      must=["Phòng Văn hóa - Xã hội"], sections=[ASSIGN], gold=[HP_VHXH_TXT, "Phối hợp thực hiện chỉ tiêu 5"]),
+    q("own-hp-1", "Hòa Phú: ai chủ trì chỉ tiêu phổ cập giáo dục mầm non cho trẻ 5 tuổi?", OWN, [HP],
+      variant=["topic", "lead_support"], leads=["Trường Mầm non Hòa Phú"], supports=[HP_VHXH], indicator=1,
+      must=["Trường Mầm non Hòa Phú"], sections=[ASSIGN], gold=["Chủ trì thực hiện chỉ tiêu 1.", HP_VHXH_TXT]),
+    q("body-hp-vhxh-en", "Which indicators does the Culture and Social Affairs Office of Hoa Phu ward lead?", BODY,
+      [HP], lang="en", variant=["english", "no_diacritics", "post2025"], indicators=[4, 5], must=[num(4), num(5)],
+      sections=[ASSIGN], gold=[HP_VHXH_TXT]),
+    q("tgt-hp-4", "Phường Hòa Phú đặt mục tiêu tỷ lệ người 15 - 60 tuổi biết chữ mức độ 2 là bao nhiêu?", TARGET, [HP],
+      indicator=4, must=[pct("99")], gold=["Tỷ lệ người trong độ tuổi 15 - 60 biết chữ mức độ 2 đạt 99%"]),
+    q("tgt-hp-1-typo", "hòa phú tỷ lệ trẻ 5 tủi đi học mẫu giáo năm 2026", TARGET, [HP], variant=["typo"],
+      indicator=1, must=[pct("99,5")], gold=["tỷ lệ trẻ 5 tuổi đi học mẫu giáo đạt 99,5%"]),
+    q("dl-hp", "Hòa Phú: các trường học báo cáo kết quả phổ cập giáo dục trước ngày nào?", DEADLINE, [HP],
+      must=["15/10/2026"], sections=[REPORT_SEC], gold=["Phòng Văn hóa - Xã hội trước ngày 15/10/2026"]),
+    q("bud-hp", "Ngân sách phường Hòa Phú bố trí bao nhiêu cho phổ cập giáo dục năm 2026?", BUDGET, [HP],
+      must=["95 triệu"], sections=[BUDGET_SEC], gold=["Ngân sách phường bố trí 95 triệu đồng"]),
+    q("meta-hp-signer", "Ai ký kế hoạch phổ cập giáo dục năm 2026 của phường Hòa Phú?", META, [HP],
+      must=["Lê Thị Bích Ngọc"], gold=["Lê Thị Bích Ngọc"]),
+    q("meta-hp-number-en", "What is the number of the Hoa Phu ward literacy plan and who issued it?", META, [HP],
+      lang="en", variant=["english", "no_diacritics"], must=["12/KH-UBND", "Hòa Phú"], gold=["Số: 12/KH-UBND"]),
+    q("duty-hp-kt", "Phòng Kinh tế, Hạ tầng và Đô thị phường Hòa Phú có nhiệm vụ gì?", DUTY, [HP],
+      variant=["post2025"], must=["kinh phí"], sections=[ASSIGN], gold=["Tham mưu bố trí kinh phí thực hiện Kế hoạch."]),
+    q("free-hp-classes", "Phường Hòa Phú mở mấy lớp xóa mù chữ, ở đâu?", FREE, [HP], must=["02 lớp", "Đông Hưng"],
+      gold=["Mở 02 lớp xóa mù chữ cho người lớn tại khu phố Đông Hưng và khu phố Thạch Bàn"]),
+    q("list-hp-indicators", "Kế hoạch phổ cập giáo dục của phường Hòa Phú có những chỉ tiêu nào?", LIST, [HP],
+      list_items=["mầm non", "tiểu học", "trung học cơ sở", "biết chữ", "phần mềm"], sections=[GOALS],
+      gold=["Chỉ tiêu 3: Tỷ lệ thanh thiếu niên 15 - 18 tuổi tốt nghiệp trung học cơ sở đạt 96%."]),
+    q("none-hp-2027", "Phường Hòa Phú đặt mục tiêu biết chữ năm 2028 là bao nhiêu?", NONE, [], status="not_found",
+      variant=["near_miss"]),
+]
+
+SINGLE: list[list[dict[str, Any]]] = [HTML_ITEMS, MORE_ITEMS,
     OWNER_ITEMS, BODY_ITEMS, TARGET_ITEMS, TEXT_ITEMS, COUNT_ITEMS, DUTY_ITEMS, DEADLINE_ITEMS, BUDGET_ITEMS,
     LIST_ITEMS, SUMMARY_ITEMS, META_ITEMS, FREE_ITEMS, CROSS_ITEMS, NONE_ITEMS,
 ]

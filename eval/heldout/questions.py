@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eval.corpus_tools.build_dataset import (
+from eval.corpus_tools.qa import (
     ASSIGN,
     BODY,
     BUDGET,
@@ -38,6 +38,7 @@ HG = "203_hoa_giang_binh_dang_gioi.doc"  # tỉnh Hòa Giang (.doc, post-2025), 
 KX = "204_khanh_binh_chuyen_doi_so.xlsx"  # huyện Khánh Bình (xlsx), digital transformation 2024
 TL = "205_thanh_lam_giao_duc_mam_non.txt"  # tỉnh Thanh Lâm (TCVN3), preschool education 2022-2025
 BL = "206_binh_lang_rac_thai_nhua.txt"  # tỉnh Bình Lãng (portal copy), plastic waste 2023-2025
+TH = "207_tan_hoa_dan_so.pdf"  # huyện Tân Hòa, tỉnh Bình Lãng (PDF with text layer), population 2023
 DEV_TK = "101_tan_khe_phong_chong_thien_tai.pdf"
 DEV_HM = "103_hai_lam_chuyen_doi_so.txt"
 DEV_HL = "102_ha_lang_binh_dang_gioi.doc"
@@ -62,7 +63,7 @@ HG_TC = "Sở Tài chính"
 HG_VH = "Sở Văn hóa, Thể thao và Du lịch"
 HG_YT = "Sở Y tế"
 HG_GD = "Sở Giáo dục và Đào tạo"
-HG_XA = "Ủy ban nhân dân các xã, phường"
+HG_XA = "Ủy ban nhân dân các xã, phường"  # its block's "phối hợp" may be read as its office's: not checked
 KX_VP = "Văn phòng HĐND và UBND huyện"
 KX_VH = "Phòng Văn hóa và Thông tin"
 KX_NN = "Phòng Nông nghiệp và Phát triển nông thôn"
@@ -132,8 +133,9 @@ OWNER_ITEMS = [
       must=["Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"], must_not=["re:so noi vu chu tri[^.;]*chi tieu 1\\b"],
       sections=[ASSIGN], gold=["Chủ trì thực hiện chỉ tiêu 1.", HG_NV_TXT]),
     q("t-own-hg-5", "Hòa Giang: ai chủ trì chỉ tiêu hỗ trợ nạn nhân bạo lực gia đình, ai phối hợp?", OWN, [HG],
-      variant=["doc", "topic", "clause"], leads=[HG_VH], supports=["Công an tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", HG_XA],
-      indicator=5, must=["body:Sở Văn hóa, Thể thao và Du lịch", "Công an tỉnh"], sections=[ASSIGN],
+      variant=["doc", "topic", "clause"], leads=[HG_VH],
+      indicator=5, must=["body:Sở Văn hóa, Thể thao và Du lịch", "Công an tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"],
+      sections=[ASSIGN],
       gold=[HG_VH_TXT]),
     q("t-own-hg-3-nodiac", "hoa giang chi tieu 3 dao tao nghe cho lao dong nu do so nao chu tri", OWN, [HG],
       variant=["doc", "no_diacritics", "clause"], leads=[HG_NV], supports=[HG_GD], indicator=3,
@@ -429,7 +431,7 @@ NONE_ITEMS = [
 FOLLOWUP_PAIRS = [
     (
         q("t-fu-hg-2", "Hòa Giang: chỉ tiêu 2 do sở nào chủ trì?", FOLLOW, [HG], variant=["doc"], leads=[HG_NV],
-          supports=[HG_XA], indicator=2, must=["Sở Nội vụ"], sections=[ASSIGN], gold=[HG_NV_TXT]),
+          indicator=2, must=["Sở Nội vụ"], sections=[ASSIGN], gold=[HG_NV_TXT]),
         q("t-fu-hg-2-then-7", "còn chỉ tiêu 7?", FOLLOW, [HG], followup_of="t-fu-hg-2", leads=[HG_GD], indicator=7,
           must=["Sở Giáo dục và Đào tạo"], sections=[ASSIGN], gold=[HG_GD_TXT]),
     ),
@@ -518,7 +520,45 @@ MORE_FOLLOWUPS = [
 
 FOLLOWUP_PAIRS += MORE_FOLLOWUPS
 
-SINGLE: list[list[dict[str, Any]]] = [MORE_ITEMS,
+TH_TTYT = "Trung tâm Y tế huyện"
+TH_TTYT_TXT = "Chủ trì thực hiện chỉ tiêu 1, chỉ tiêu 2 và chỉ tiêu 4"
+TH_VH_TXT = "Phối hợp thực hiện chỉ tiêu 1 và chỉ tiêu 2"
+PDF_ITEMS = [
+    q("t-own-th-3", "Huyện Tân Hòa: chỉ tiêu 3 về khám sức khỏe trước khi kết hôn do ai chủ trì, ai phối hợp?", OWN,
+      [TH], variant=["pdf", "clause", "lead_support"], leads=["Phòng Tư pháp"],
+      supports=[TH_TTYT, "Ủy ban nhân dân các xã, thị trấn"], indicator=3, must=["Phòng Tư pháp"], sections=[ASSIGN],
+      gold=["Chủ trì, phối hợp với Trung tâm Y tế huyện thực hiện chỉ tiêu 3"]),
+    q("t-own-th-2-nodiac", "tan hoa chi tieu 2 sang loc so sinh do co quan nao chu tri", OWN, [TH],
+      variant=["pdf", "no_diacritics"], leads=[TH_TTYT], supports=["Phòng Văn hóa và Thông tin"], indicator=2,
+      must=["Trung tâm Y tế huyện"], sections=[ASSIGN], gold=[TH_TTYT_TXT, TH_VH_TXT]),
+    q("t-own-th-5-en", "Who leads indicator 5 (health insurance cards for the elderly) in Tan Hoa district?", OWN,
+      [TH], lang="en", variant=["english", "no_diacritics", "pdf"],
+      leads=["Phòng Lao động - Thương binh và Xã hội"], indicator=5,
+      must=["body:Phòng Lao động - Thương binh và Xã hội"], sections=[ASSIGN], gold=["Chủ trì thực hiện chỉ tiêu 5"]),
+    q("t-body-th-ttyt", "Trung tâm Y tế huyện Tân Hòa chủ trì những chỉ tiêu nào?", BODY, [TH], variant=["pdf"],
+      indicators=[1, 2, 4], must=[num(1), num(2), num(4)], sections=[ASSIGN], gold=[TH_TTYT_TXT]),
+    q("t-tgt-th-4", "Tân Hòa năm 2023: số người mới sử dụng biện pháp tránh thai hiện đại là bao nhiêu?", TARGET,
+      [TH], variant=["pdf", "table"], indicator=4, must=[r"re:2[.,]?100 nguoi"], gold=["2.100 người"]),
+    q("t-tgt-th-1", "Huyện Tân Hòa đặt chỉ tiêu sàng lọc trước sinh năm 2023 bao nhiêu phần trăm?", TARGET, [TH],
+      variant=["pdf", "table"], indicator=1, must=[pct("70")], gold=["Tỷ lệ phụ nữ mang thai được sàng lọc trước sinh"]),
+    q("t-dl-th-6m", "Tân Hòa: báo cáo 6 tháng về công tác dân số gửi trước ngày nào?", DEADLINE, [TH],
+      variant=["pdf"], must=["20/6/2023"], sections=[REPORT_SEC], gold=["trước ngày 20/6/2023 (báo cáo 6 tháng)"]),
+    q("t-bud-th-commune", "Huyện Tân Hòa: mỗi xã, thị trấn bố trí tối thiểu bao nhiêu cho công tác dân số?", BUDGET,
+      [TH], variant=["pdf"], must=["8 triệu"], sections=[BUDGET_SEC], gold=["mỗi xã, thị trấn bố trí tối thiểu 8 triệu đồng"]),
+    q("t-meta-th-signer-en", "Who signed the Tan Hoa population plan for 2023?", META, [TH], lang="en",
+      variant=["english", "no_diacritics", "pdf"], must=["Quách Văn Thuận"], gold=["Quách Văn Thuận"]),
+    q("t-duty-th-vh", "Phòng Văn hóa và Thông tin huyện Tân Hòa làm gì trong kế hoạch dân số?", DUTY, [TH],
+      variant=["pdf"], must=["Tháng hành động quốc gia về dân số"], sections=[ASSIGN],
+      gold=["đưa tin về Tháng hành động quốc gia về dân số"]),
+    q("t-free-th-month", "Tháng hành động quốc gia về dân số năm 2023 ở Tân Hòa tổ chức từ ngày nào đến ngày nào?", FREE,
+      [TH], variant=["pdf"], must=["01/12", "31/12"], gold=["từ ngày 01/12 đến ngày 31/12/2023"]),
+    q("t-cross-binh-lang", "Tỉnh Bình Lãng có những kế hoạch nào (kể cả cấp huyện)?", CROSS, [BL, TH],
+      must=["77/KH-UBND", "34/KH-UBND"], gold=["Ủy ban nhân dân tỉnh Bình Lãng về công tác dân số năm 2023"]),
+    q("t-none-th-2024", "Tân Hòa đặt chỉ tiêu sàng lọc sơ sinh năm 2024 là bao nhiêu?", NONE, [], status="not_found",
+      variant=["near_miss"]),
+]
+
+SINGLE: list[list[dict[str, Any]]] = [PDF_ITEMS, MORE_ITEMS,
     OWNER_ITEMS, BODY_ITEMS, TARGET_ITEMS, TEXT_ITEMS, COUNT_ITEMS, DUTY_ITEMS, DEADLINE_ITEMS, BUDGET_ITEMS,
     LIST_ITEMS, SUMMARY_ITEMS, META_ITEMS, FREE_ITEMS, CROSS_ITEMS, MULTI_ITEMS, NONE_ITEMS,
 ]
