@@ -31,6 +31,8 @@ class FileProgress:
     name: str
     format: str
     stage: str = "queued"
+    # Every stage the file has passed through, in order: a fast file may pass several between two polls.
+    stages: list[str] = field(default_factory=lambda: ["queued"])
     page: int | None = None  # OCR progress: `page` of `pages` read (kept once OCR is over)
     pages: int | None = None
     doc_ids: list[str] = field(default_factory=list)
@@ -81,18 +83,22 @@ class JobQueue:
             def report(stage: str, page: int | None = None, pages: int | None = None,
                        progress: FileProgress = progress) -> None:
                 progress.stage = stage
+                if stage not in progress.stages:
+                    progress.stages.append(stage)
                 if page is not None:  # OCR pages read so far: kept after the stage moves on
                     progress.page, progress.pages = page, pages
 
             report("reading")
             try:
                 progress.doc_ids, progress.status = self._ingest_one(upload, data, report)
-                progress.stage = "unchanged" if progress.status == "unchanged" else "done"
+                report("unchanged" if progress.status == "unchanged" else "done")
             except PlanqaError as exc:
-                progress.stage, progress.error = "failed", exc.message
+                report("failed")
+                progress.error = exc.message
             except Exception as exc:  # one bad file must not stop the queue
                 log.exception("upload job failed", extra={"event": "job_failed", "job": job.id})
-                progress.stage, progress.error = "failed", f"{type(exc).__name__}: could not be ingested"
+                report("failed")
+                progress.error = f"{type(exc).__name__}: could not be ingested"
             log.info("job file", extra={"event": "job_file", "job": job.id, "stage": progress.stage,
                                         "format": progress.format})
         job.state = "failed" if all(f.stage == "failed" for f in job.files) else "done"

@@ -154,7 +154,7 @@ def test_admin_upload_review_export_delete(browser: Any, server: LiveServer, upl
     p = wrapper.page
     _login(p, server.url)
     seen_stages: set[str] = set()
-    p.on("response", lambda r: seen_stages.update(f["stage"] for f in r.json()["files"])
+    p.on("response", lambda r: seen_stages.update(s for f in r.json()["files"] for s in f["stages"])
          if "/v1/jobs/" in r.url and r.status == 200 and "check" not in r.url else None)
     _drop(p, uploads)
     rows = p.locator("#jobs li")
@@ -253,7 +253,8 @@ def test_a_scan_upload_reports_its_ocr_pages_and_has_a_page_image(server: LiveSe
         assert state["state"] == "done", state
         # The page read by OCR is reported (and kept once the file moves on to parsing and embedding).
         assert (state["files"][0]["page"], state["files"][0]["pages"]) == (1, 1), state
-        assert {"reading", "parsing", "embedding", "done"} <= {s for s, _, _ in stages}, stages
+        assert ["queued", "reading", "ocr", "parsing", "embedding", "saving", "loading", "done"] \
+            == state["files"][0]["stages"], (state, stages)
         doc_id = state["files"][0]["doc_ids"][0]
         text = client.get(f"/v1/documents/{doc_id}/text").json()
         assert text["page_images"] is True
