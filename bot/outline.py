@@ -7,6 +7,7 @@ offset it gives points into the original text, so items are quoted and cited as 
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -49,17 +50,28 @@ class Outline:
     headings: list[Heading] = field(default_factory=list)
     _lines: list[tuple[Line, int, int]] = field(default_factory=list)  # line, original start, original end
 
-    def find(self, words: set[str], weight: dict[str, float] | None = None) -> list[tuple[float, Heading]]:
-        """Headings whose title holds the most of the given (folded) words, best first."""
+    def find(self, words: set[str], weight: dict[str, float] | None = None,
+             ignore: frozenset[str] | set[str] = frozenset()) -> list[tuple[float, Heading]]:
+        """Headings whose title holds the question's (folded) words, best first.
+
+        A word counts more the fewer headings hold it (a plan's subject is in every heading, "kinh phí"
+        in one), and a title made mostly of the question's words beats a long title that happens to
+        contain them: 0.7 × weighted share of the words found + 0.3 × share of the title they make up.
+        """
         weight = weight or {}
-        total = sum(weight.get(w, 1.0) for w in words) or 1.0
+        titles = [set(re.findall(r"[a-z0-9]+", h.folded)) - ignore for h in self.headings]
+        n = len(titles) or 1
+        rarity = {w: math.log(1 + n / (1 + sum(w in t for t in titles))) for w in words}
+        total = sum(weight.get(w, 1.0) * rarity[w] for w in words) or 1.0
         scored = []
-        for h in self.headings:
-            title_words = set(re.findall(r"[a-z0-9]+", h.folded))
-            score = sum(weight.get(w, 1.0) for w in words if w in title_words) / total
-            if score > 0:
-                scored.append((score, h))
-        # Ties go to the higher-level (shorter breadcrumb) heading, then to the earlier one.
+        for h, title_words in zip(self.headings, titles, strict=True):
+            found = words & title_words
+            if not found:
+                continue
+            recall = sum(weight.get(w, 1.0) * rarity[w] for w in found) / total
+            precision = len(found) / len(title_words)
+            scored.append((0.7 * recall + 0.3 * precision, h))
+        # Ties go to the higher-level heading, then to the earlier one.
         scored.sort(key=lambda t: (-t[0], t[1].level, t[1].start))
         return scored
 

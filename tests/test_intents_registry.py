@@ -21,6 +21,8 @@ def test_every_intent_is_registered_once_with_a_name() -> None:
     ("Kinh phí thực hiện lấy từ những nguồn nào?", "list"),
     ("ke hoach co nhung nhiem vu gi", "list"),
     ("What are the tasks of the plan?", "list"),
+    ("Các giải pháp của kế hoạch phòng chống thiên tai là gì?", "list"),
+    ("Liệt kê các hoạt động của kế hoạch", "list"),
     ("Tóm tắt kế hoạch", "summary"),
     ("Summarize the plan", "summary"),
     ("Những kế hoạch nào kéo dài đến 2030?", "cross_plan"),

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.answer import Answer
 from bot.intents.base import AnswerContext, answered, indicator_name, short
-from bot.intents.cues import content_words
+from bot.intents.cues import STOP_WORDS, content_words
 from bot.outline import Heading, Item
 from bot.render import Renderer
 from bot.understand import Query
@@ -20,7 +20,8 @@ from index.snapshot import DocumentRecord
 
 # "những chỉ tiêu nào", "các nguồn kinh phí nào", "những nhiệm vụ gì", "liệt kê ...", "what are the tasks".
 _LIST_RE = re.compile(
-    r"\b(?:nhung|cac)\s+((?:[a-z]+\s+){0,4}?[a-z]+)\s+(?:nao|gi)\b"
+    r"\b(?:nhung|cac)\s+((?:[a-z]+\s+){0,4}?[a-z]+)\s+(?:(?:cua|trong)\s+(?:[a-z0-9/-]+\s+){1,8}?)?(?:la\s+)?"
+    r"(?:nao|gi)\b"
     r"|\b(?:liet ke|ke ten|ke ra|bao gom nhung|gom nhung|gom cac)\s+((?:[a-z]+\s*){1,5})"
     r"|\b(?:what are (?:the |all (?:the )?)?|list (?:the |all (?:the )?)?|which )((?:[a-z]+\s*){1,4})"
 )
@@ -38,7 +39,8 @@ _EN_HEADING_WORDS = {
     "requirements": "yeu cau", "purposes": "muc dich", "purpose": "muc dich", "reporting": "bao cao",
     "implementation": "to chuc thuc hien", "contents": "noi dung", "content": "noi dung",
 }
-LONG_LIST = 10  # above this many items, a list opens with its count and items are shortened further
+LONG_LIST = 10
+MIN_HEADING_SCORE = 0.4  # below this no heading is about what the question lists: say not found  # above this many items, a list opens with its count and items are shortened further
 
 
 def list_noun(folded: str) -> str | None:
@@ -73,7 +75,7 @@ class ListIntent:
         results: list[dict[str, Any]] = []
         for doc_id in docs:
             outline = ctx.outline_of(doc_id)
-            found = [(s, h) for s, h in outline.find(words, weight) if s >= 0.5]
+            found = [(s, h) for s, h in outline.find(words, weight, STOP_WORDS) if s >= MIN_HEADING_SCORE]
             if not found:
                 continue
             heading = found[0][1]
