@@ -80,8 +80,10 @@ I. MỤC ĐÍCH, YÊU CẦU
 1. Nâng cao nhận thức của người dân về phân loại rác tại nguồn.
 2. Giữ gìn cảnh quan môi trường xanh, sạch, đẹp.
 II. NỘI DUNG
-1. Tổ chức thu gom rác thải hai lần mỗi tuần tại tất cả các thôn.
-2. Xây dựng 03 điểm tập kết rác thải đạt chuẩn.
+Các hoạt động chính như sau:
+- Tổ chức thu gom rác thải hai lần mỗi tuần tại tất cả các thôn;
+- Xây dựng 03 điểm tập kết rác thải đạt chuẩn;
+- Ra quân tổng vệ sinh môi trường vào ngày chủ nhật cuối tháng.
 III. KINH PHÍ
 Kinh phí thực hiện từ ngân sách xã và đóng góp của người dân theo quy định.
 IV. TỔ CHỨC THỰC HIỆN
@@ -141,14 +143,14 @@ def test_list_of_indicators_is_complete_and_cited(plans_pipeline: Any) -> None:
 
 
 def test_list_under_a_heading_keeps_every_item_in_order(plans_pipeline: Any) -> None:
-    a = plans_pipeline.ask("Kinh phí thực hiện kế hoạch Kim Hà lấy từ những nguồn nào?")
+    a = plans_pipeline.ask("Kế hoạch xã Thạch Vĩ có những nội dung gì?")
     assert a.intent == "list" and a.status == "answered"
     [row] = a.facts["results"]
-    assert row["heading"] == "III. KINH PHÍ THỰC HIỆN"
-    assert [i["text"][:12] for i in row["items"]] == ["Ngân sách nh", "Nguồn xã hội", "Lồng ghép tr"]
+    assert row["doc_number"] == "08/KH-UBND" and row["heading"] == "II. NỘI DUNG"
+    assert [i["text"][:12] for i in row["items"]] == ["Tổ chức thu ", "Xây dựng 03 ", "Ra quân tổng"]
     # The lead-in sentence ending in ":" introduces the list; it is not one of its items.
     assert not any(i["text"].endswith(":") for i in row["items"])
-    assert len(a.citations) == 3 and a.citations[1].quote.startswith("- Nguồn xã hội hóa")
+    assert len(a.citations) == 3 and a.citations[1].quote.startswith("- Xây dựng 03 điểm")
     _assert_cited(a)
 
 
@@ -161,8 +163,9 @@ def test_list_of_tasks_numbered_as_in_the_document(plans_pipeline: Any) -> None:
 
 
 def test_list_in_english(plans_pipeline: Any) -> None:
-    a = plans_pipeline.ask("What are the funding sources of the Kim Ha plan?")
+    a = plans_pipeline.ask("What are the solutions of the Kim Ha plan?")
     assert a.language == "en" and a.intent == "list"
+    assert a.facts["results"][0]["heading"] == "II. NHIỆM VỤ VÀ GIẢI PHÁP"
     assert a.facts["results"][0]["count"] == 3 and "lists 3 items" in a.answer
 
 

@@ -282,3 +282,16 @@ def test_fact_store_round_trip_keeps_types(tmp_path: Path, gender: PlanDocument,
         assert [(d.id, d.marker) for d in duties] == [(d.id, d.marker) for d in sorted(doc.duties,
                                                                                      key=lambda d: d.span.char_start)]
     assert snap.facts_of("no-such-document").budget == []
+
+
+def test_signature_and_recipients_side_by_side_in_a_portal_copy(tmp_path: Path) -> None:
+    text = HEALTH_PLAN + (
+        "Nơi nhận: | KT. GIÁM ĐỐC |\n"
+        "- Như trên; | PHÓ GIÁM ĐỐC |\n"
+        "- Lưu: VT, NVY. | |\n"
+        "| Trần Quốc Khải |\n"
+    )
+    doc = parse_text(tmp_path, "portal_copy.txt", text)
+    (sig,) = doc.plan_facts.signatures
+    assert (sig.authority, sig.title, sig.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Quốc Khải")
+    assert [r.name for r in doc.plan_facts.recipients] == ["Như trên", "Lưu: VT, NVY"]

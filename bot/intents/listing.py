@@ -28,7 +28,7 @@ _LIST_RE = re.compile(
 # What a list asks for that is not a part of a plan: bodies (owner questions), plans (cross-plan questions).
 _NOT_A_LIST = re.compile(
     r"^(?:co quan|don vi|so|nganh|ai|ben|phong|ke hoach|van ban|tinh|huyen|xa|dia phuong|nam|ngay|"
-    r"agenc|bod|department|plan|document|province|district|commune|year|date)"
+    r"agenc(?:y|ies)|bod(?:y|ies)|departments?|plans?|documents?|provinces?|districts?|communes?|years?|dates?)\b"
 )
 _INDICATOR_WORDS = re.compile(r"\b(chi tieu|indicators?|targets?)\b")
 # Plain English names of the usual parts of a plan, as Vietnamese headings write them.

@@ -1,0 +1,107 @@
+"""Budget: "Tổng kinh phí bao nhiêu?", "Cấp xã bố trí tối thiểu bao nhiêu?", "Kinh phí lấy từ những nguồn nào?"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bot.answer import Answer
+from bot.answerer import Composer
+from bot.intents.base import AnswerContext
+from bot.intents.cues import DUTY_RE
+from bot.intents.plan_common import cite, doc_head, item_label, money, per_document, short, unless_stated
+from bot.understand import Query
+from ingest.model import BudgetItem, PlanFacts
+
+# Not "tiền" alone: without diacritics it is also "tiến" (progress); not "finance": the Sở Tài chính's name.
+_BUDGET_RE = re.compile(r"\b(kinh phi|ngan sach|nguon von|so tien|bao nhieu tien|budget|funding|funds?|funded|"
+                        r"cost|costs|money)\b")
+_SOURCES_RE = re.compile(r"\b(nguon|tu dau|lay tu|sources?|where .* from|come from|funded by|financed by)\b")
+_MIN_RE = re.compile(r"\b(toi thieu|it nhat|thap nhat|minimum|at least|no less)\b")
+_TOTAL_RE = re.compile(r"\b(tong|total|overall|bao nhieu|how much)\b")
+# A level is asked as a level ("cấp xã", "mỗi xã", "per commune"), not by a place's name ("xã Tân Khê").
+_LEVELS = [("xã", re.compile(r"\b(cap xa|moi xa|tung xa|cac xa|per commune|each commune|commune level|communes)\b")),
+           ("huyện", re.compile(r"\b(cap huyen|moi huyen|tung huyen|per district|each district|district level|"
+                               r"districts)\b")),
+           ("tỉnh", re.compile(r"\b(cap tinh|provincial level|province level)\b"))]
+
+
+class BudgetIntent:
+    name = "budget"
+
+    def detect(self, q: Query) -> float:
+        if q.indicator is not None or not _BUDGET_RE.search(q.folded):
+            return 0.0
+        # "Sở Tài chính có nhiệm vụ gì về kinh phí?" asks for a body's duties.
+        return 0.7 if q.agency_keys and DUTY_RE.search(q.folded) else 0.9
+
+    def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
+        f = q.folded
+        aspect = ("sources" if _SOURCES_RE.search(f) else "minimum" if _MIN_RE.search(f)
+                  else "total" if _TOTAL_RE.search(f) else "all")
+        level = next((lv for lv, rx in _LEVELS if rx.search(f)), None)
+        render = ctx.render
+        missing: dict[str, bool] = {}
+
+        # Documents that state what was asked answer it; the others are only shown when none does.
+        somewhere = any(_select(ctx.snapshot.facts_of(d).budget, aspect, level) for d in doc_ids)
+
+        def pick(pf: PlanFacts, doc_id: str) -> Sequence[BudgetItem]:
+            items = pf.budget
+            chosen = _select(items, aspect, level)
+            missing[doc_id] = bool(items) and not chosen and aspect != "all"
+            return chosen or ([] if somewhere else items)
+
+        def block(comp: Composer, doc_id: str, items: Sequence[BudgetItem]) -> tuple[list[str], dict[str, Any]]:
+            what = {"sources": ("nguồn kinh phí", "funding sources"), "minimum": ("mức kinh phí tối thiểu",
+                    "minimum funding"), "total": ("tổng kinh phí", "total budget"), "all": ("kinh phí", "budget")}
+            vi, en = what[aspect]
+            lines = [doc_head(ctx, doc_id, vi, en, len(items))]
+            if missing.get(doc_id):
+                lines.append(render.pick(f"(Văn bản không nêu {vi}; dưới đây là các mục kinh phí văn bản nêu, "
+                                         "không phải câu trả lời.)",
+                                         f"(The document does not state a {en}; below is what it says on budget, "
+                                         "which is not the answer.)"))
+            whole = len(items) == len(ctx.snapshot.facts_of(doc_id).budget)
+            for n, b in enumerate(items, start=1):
+                ref = cite(comp, doc_id, b.span)
+                indent = "   " * b.depth if whole else ""  # nesting only shows when the parents are shown
+                extra = ""
+                if render.en:
+                    amounts = "; ".join(money(m, "en") for m in b.amounts)
+                    sources = ", ".join(b.sources)
+                    extra = "".join([f" — amount: {amounts}" if amounts else "",
+                                     f" — sources: {sources}" if sources else ""])
+                lines.append(f"{indent}{item_label(b.marker, n, count_bullets=False)} {short(b.text, 400)}{extra} [{ref}]")
+            if aspect == "sources":
+                kinds = list(dict.fromkeys(s for b in items for s in b.sources))
+                if kinds:
+                    lines.append(render.pick("Các loại nguồn được nêu: ", "Kinds of source named: ") + "; ".join(kinds))
+            return lines, {"aspect": aspect, "items": [_fact(b) for b in items],
+                           "stated": not missing.get(doc_id, False)}
+
+        return unless_stated(per_document(ctx, q, doc_ids, self.name, pick, block,
+                                          ("Không tìm thấy nội dung về kinh phí trong các văn bản được hỏi.",
+                                           "No budget information was found in the documents asked about.")))
+
+
+def _select(items: Sequence[BudgetItem], aspect: str, level: str | None) -> list[BudgetItem]:
+    if aspect == "sources":
+        return [b for b in items if b.sources]
+    if aspect == "minimum":
+        mins = [b for b in items if any(a.minimum for a in b.amounts)]
+        if level:
+            mins = [b for b in mins if b.level == level or any(level in a.per for a in b.amounts)]
+        return mins
+    if aspect == "total":
+        if level:
+            return [b for b in items if b.amounts and (b.level == level or any(level in a.per for a in b.amounts))]
+        return [b for b in items if any(a.total for a in b.amounts)]  # only a total the plan calls one
+    return list(items)
+
+
+def _fact(b: BudgetItem) -> dict[str, Any]:
+    return {"marker": b.marker, "level": b.level, "sources": b.sources, "text": b.text,
+            "amounts": [{"value": a.value, "unit": a.unit, "vnd": a.vnd, "per": a.per, "minimum": a.minimum,
+                         "total": a.total} for a in b.amounts]}
