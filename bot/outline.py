@@ -23,6 +23,7 @@ class Item:
 
     marker: str  # "1.", "a)", "-", "+", "" for a plain paragraph
     text: str  # its text up to the next entry, whitespace collapsed, marker left out
+    head: str  # its own line only (a sub-heading's title line, a bullet's paragraph), marker left out
     start: int  # offsets in the original text
     end: int
     section: str  # breadcrumb of the section it is in
@@ -99,17 +100,20 @@ class Outline:
             # only when it says something itself, not when it only introduces the list.
             starts = [t for t in lead if not t[0].text.rstrip().endswith(":")] + starts
         items = []
-        for i, (line, s, _e) in enumerate(starts):
+        for i, (line, s, line_end) in enumerate(starts):
             end = starts[i + 1][1] if i + 1 < len(starts) else heading.end
             raw = self.rec.text[s:end]
             body = collapse_ws(raw)
             marker = line.marker if line.rank is not None else ""
+            head = collapse_ws(self.rec.text[s:line_end])
             if marker and body.startswith(marker):
                 body = body[len(marker):].strip()
+            if marker and head.startswith(marker):
+                head = head[len(marker):].strip()
             if not body:
                 continue
             end = s + len(raw.rstrip())
-            items.append(Item(marker, body, s, end, heading.breadcrumb))
+            items.append(Item(marker, body, head or body, s, end, heading.breadcrumb))
         return items
 
 

@@ -46,3 +46,11 @@ def test_the_highest_scoring_intent_wins(question: str, intent: str) -> None:
 
 def test_without_a_registry_every_question_is_free_text() -> None:
     assert understand("Chỉ tiêu 4 do ai chủ trì?", CATALOG).intent == "free"
+
+
+def test_a_place_name_is_not_read_as_the_body_named_after_it() -> None:
+    catalog = Catalog(places={"kim ha": "Kim Hà"}, agencies={"bao kim ha": "Báo Kim Hà", "so noi vu": "Sở Nội vụ"},
+                      doc_numbers={})
+    q = understand("Kế hoạch Kim Hà có những nhiệm vụ gì?", catalog, INTENTS)
+    assert q.agency_keys == [] and q.intent == "list"
+    assert understand("Báo Kim Hà có nhiệm vụ gì?", catalog, INTENTS).agency_keys == ["bao kim ha"]

@@ -86,7 +86,7 @@ class ListIntent:
             comp.lines.append(_render_items(comp, rec, heading, items, r, compact=len(docs) > 3))
             results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number,
                             "heading": heading.label, "count": len(items),
-                            "items": [{"marker": i.marker, "text": i.text} for i in items]})
+                            "items": [{"marker": i.marker, "text": i.text, "head": i.head} for i in items]})
         if not results:
             return ctx.answerer.not_found(q, "passage")
         return answered(comp, q, self.name, {"results": results})
@@ -150,5 +150,6 @@ def _render_items(comp: Any, rec: DocumentRecord, heading: Heading, items: list[
     for i, item in enumerate(items, start=1):
         ref = comp.cite(rec.doc_id, {"section": item.section, "char_start": item.start, "char_end": item.end})
         marker = item.marker if item.marker and item.marker not in "-–—•*+" else f"{i}."
-        lines.append(f"{marker} {short(item.text, limit)} [{ref}]")
+        # A sub-heading is shown by its own line; what is under it is in the citation.
+        lines.append(f"{marker} {short(item.head, limit)} [{ref}]")
     return "\n".join(lines)
