@@ -247,3 +247,17 @@ def test_no_plan_gives_the_body_that_indicator(plans_pipeline: Any) -> None:
     a = plans_pipeline.ask("Tỉnh nào giao cho Sở Nội vụ chỉ tiêu về danh tính số?")
     assert a.status == "not_found"
     assert not any(r["body_leads"] for r in a.facts.get("results", []))
+
+
+def test_follow_up_of_a_list_or_summary_keeps_what_was_asked(plans_pipeline: Any) -> None:
+    from bot.conversation import Conversation
+
+    conv = Conversation()
+    first = plans_pipeline.ask("Kế hoạch Kim Hà có những nhiệm vụ gì?", conversation=conv)
+    assert first.intent == "list" and first.facts["results"][0]["doc_number"] == "27/KH-UBND"
+    second = plans_pipeline.ask("còn Nam Điền thì sao?", conversation=conv)
+    assert second.intent == "list" and [r["doc_number"] for r in second.facts["results"]] == ["15/KH-UBND"]
+    assert second.facts["results"][0]["heading"] == "II. NHIỆM VỤ"
+    plans_pipeline.ask("Tóm tắt kế hoạch của tỉnh Kim Hà", conversation=conv)
+    third = plans_pipeline.ask("còn xã Thạch Vĩ thì sao?", conversation=conv)
+    assert third.intent == "summary" and "08/KH-UBND" in third.answer and "27/KH-UBND" not in third.answer
