@@ -143,8 +143,7 @@ def _heading_words(q: Query, noun: str) -> tuple[set[str], dict[str, float]]:
 def _render_items(comp: Any, rec: DocumentRecord, heading: Heading, items: list[Item], r: Renderer,
                   compact: bool) -> str:
     n = len(items)
-    head = r.pick(f"Theo {r.doc(rec)}, mục “{heading.label}” gồm {n} nội dung:",
-                  f"In {r.doc(rec)}, the section “{heading.label}” lists {n} items:")
+    head = r.say("list.heading", doc=r.doc(rec), heading=heading.label, n=n)
     limit = 90 if compact else (140 if n > LONG_LIST else 240)
     lines = [head]
     for i, item in enumerate(items, start=1):
