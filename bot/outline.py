@@ -156,3 +156,14 @@ class Outlines:
             with self._lock:
                 self._cache[doc_id] = outline
         return outline
+
+    def warm(self) -> None:
+        """Parse every document's outline now (a list or summary question then reads it at once)."""
+        for doc_id in list(self._documents):
+            self.get(doc_id)
+
+    def warm_in_background(self) -> threading.Thread:
+        # Repairing a long plan's text takes a few hundred milliseconds: done once, off the question path.
+        thread = threading.Thread(target=self.warm, name="planqa-outlines", daemon=True)
+        thread.start()
+        return thread
