@@ -295,3 +295,32 @@ def test_signature_and_recipients_side_by_side_in_a_portal_copy(tmp_path: Path) 
     (sig,) = doc.plan_facts.signatures
     assert (sig.authority, sig.title, sig.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Quốc Khải")
     assert [r.name for r in doc.plan_facts.recipients] == ["Như trên", "Lưu: VT, NVY"]
+
+
+def test_budget_table_in_a_docx(tmp_path: Path) -> None:
+    from docgen import make_docx
+
+    from ingest.loaders import load_document
+    from ingest.parse import parse_document
+
+    paragraphs = [
+        "ỦY BAN NHÂN DÂN HUYỆN VÂN LĨNH", "Số: 31/KH-UBND", "Vân Lĩnh, ngày 02 tháng 3 năm 2023",
+        "KẾ HOẠCH", "Phòng, chống thiên tai năm 2023",
+        "I. MỤC TIÊU", "Giảm thiểu thiệt hại do thiên tai gây ra.",
+        "II. KINH PHÍ THỰC HIỆN", "Dự toán kinh phí như sau:",
+        "III. TỔ CHỨC THỰC HIỆN", "1. Phòng Nông nghiệp và Phát triển nông thôn", "- Chủ trì tổng hợp, báo cáo.",
+    ]
+    table = [["STT", "Nội dung", "Kinh phí (triệu đồng)", "Nguồn"],
+             ["1", "Diễn tập phòng chống lụt bão", "150", "Ngân sách huyện"],
+             ["2", "Mua sắm áo phao", "1.200,5", "Xã hội hóa"],
+             ["", "Tổng cộng", "1.350,5", ""]]
+    path = make_docx(tmp_path / "van_linh_thien_tai.docx", paragraphs, [table], table_after=9)
+    doc = parse_document(load_document(path))
+    rows = [b for b in doc.plan_facts.budget if b.amounts]
+    assert [(b.marker, b.amounts[0].value, b.amounts[0].unit) for b in rows] == [
+        ("1", 150.0, "triệu đồng"), ("2", 1200.5, "triệu đồng"), ("", 1350.5, "triệu đồng")]
+    assert rows[2].amounts[0].total and rows[2].amounts[0].vnd == 1_350_500_000
+    assert rows[0].sources == ["ngân sách địa phương"] and rows[1].sources == ["xã hội hóa"]
+    assert [b.text for b in doc.plan_facts.budget if not b.amounts] == ["Dự toán kinh phí như sau:"]
+    for b in doc.plan_facts.budget:
+        assert b.span.quote == " ".join(doc.text[b.span.char_start:b.span.char_end].split())
