@@ -32,10 +32,12 @@ _PERIODIC_RE = re.compile(r"\bdinh ky\b")
 _DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?![\d])(?!\s*(?:/|năm)\s*\d)")
 _DEADLINE_CUE_RE = re.compile(r"(?:trước|vào|chậm nhất|muộn nhất|hạn|trước ngày|đến ngày|ngày)\s*(?:ngày\s*)?$",
                               re.IGNORECASE)
-_LIST_JOIN_RE = re.compile(r"^\s*(?:,|và|;)\s*(?:ngày\s*)?$")
+_LIST_JOIN_RE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|và|;)\s*(?:ngày\s*)?$")
 _REPORT_KIND_RE = re.compile(
     r"(?<![\w])(quý|quí|0?6\s+tháng|sáu\s+tháng|0?9\s+tháng|cả\s+năm|hằng\s+năm|hàng\s+năm|năm|tháng)(?![\w])"
     r"(?!\s*\d)(?!\s+tuổi)", re.IGNORECASE)
+_KIND_AFTER_RE = re.compile(r"\s*\(\s*(?:đối với\s+|với\s+)?(?:báo cáo\s+)?(quý|quí|0?6\s+tháng|sáu\s+tháng|0?9\s+tháng|"
+                            r"cả\s+năm|năm|tháng)\b", re.IGNORECASE)
 _RECIPIENT_CUE_RE = re.compile(r"(?:báo cáo|gửi|gửi về|về|cho|lên|trình|tới|đến)\s*(?:kết quả[^,;.]{0,60}?\s(?:về|cho)\s*)?$",
                                re.IGNORECASE)
 _VIA_CUE_RE = re.compile(r"\(?\s*(?:qua|thông qua)\s*$", re.IGNORECASE)
@@ -147,6 +149,8 @@ def deadlines(text: str) -> list[ReportDeadline]:
     [('6 tháng', 10, 5), ('năm', 10, 11)]
     >>> [(d.report, d.day, d.month) for d in deadlines("gửi trước ngày 15/6 và 15/11 hằng năm")]
     [(None, 15, 6), (None, 15, 11)]
+    >>> [(d.report, d.day) for d in deadlines("gửi trước ngày 15/6 (báo cáo 6 tháng) và 10/12 (báo cáo năm)")]
+    [('6 tháng', 15), ('năm', 10)]
     """
     out: list[ReportDeadline] = []
     prev_end = 0
@@ -163,9 +167,16 @@ def deadlines(text: str) -> list[ReportDeadline]:
             continue
         kinds = list(_REPORT_KIND_RE.finditer(text, max(prev_end, m.start() - 45), m.start()))
         report = _kind(kinds[-1].group(1)) if kinds else None
+        after = _KIND_AFTER_RE.match(text, m.end())
+        end = m.end()
+        if report is None and after:
+            report = _kind(after.group(1))  # "trước ngày 15/6 (báo cáo 6 tháng)"
+            close = text.find(")", after.end())
+            end = close + 1 if close >= 0 else after.end()
         s = cue.start() + max(prev_end, m.start() - 40) if cue else m.start()
         out.append(ReportDeadline(report, day, month, collapse_ws(text[s:m.end()])))
-        prev_end = last_kept = m.end()
+        prev_end = end
+        last_kept = m.end()
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from facts_support import DIGITAL_PLAN, GENDER_PLAN, HEALTH_PLAN, parse_text
+from facts_support import DIGITAL_PLAN, EDUCATION_PLAN, GENDER_PLAN, HEALTH_PLAN, parse_text
 
 from ingest.budget import budget_sources, parse_money
 from ingest.model import PlanDocument, Span
@@ -324,3 +324,13 @@ def test_budget_table_in_a_docx(tmp_path: Path) -> None:
     assert [b.text for b in doc.plan_facts.budget if not b.amounts] == ["Dự toán kinh phí như sau:"]
     for b in doc.plan_facts.budget:
         assert b.span.quote == " ".join(doc.text[b.span.char_start:b.span.char_end].split())
+
+
+
+
+def test_goals_section_not_split_and_report_kinds_after_dates(tmp_path: Path) -> None:
+    doc = parse_text(tmp_path, "an_thanh_pho_cap.txt", EDUCATION_PLAN)
+    assert [(o.kind, o.marker) for o in doc.plan_facts.objectives] == [("goals", "1."), ("goals", "2.")]
+    (ob,) = doc.plan_facts.reporting
+    assert [(d.report, d.day, d.month) for d in ob.deadlines] == [("6 tháng", 15, 6), ("năm", 10, 12)]
+    assert ob.reporter == "Phòng Văn hóa - Xã hội"
