@@ -74,8 +74,8 @@ def _read_item(ctx: DocContext, duties: list[Duty], item: Item, lead_reporter: s
     previous: ReportingObligation | None = None
     earlier_subject: str | None = None
     for s, e, text in _sentences(ctx, item):
-        subject = _subject(text)
         ob = _read(ctx, duties, s, e, text, lead_reporter, in_section, earlier_subject)
+        subject = _subject(text) if ob is not None or earlier_subject is None else None
         earlier_subject = earlier_subject or subject
         if ob is None or s in seen:
             continue
@@ -109,7 +109,7 @@ def _sentences(ctx: DocContext, item: Item) -> list[tuple[int, int, str]]:
 
 
 def _subject(text: str) -> str | None:
-    names = names_in_text(text)
+    names = names_in_text(text[:160])  # only a name at the start is the subject; reading on is wasted work
     if names and names[0][0] <= 4:
         return names[0][2]
     return None
@@ -201,6 +201,8 @@ def _read(ctx: DocContext, duties: list[Duty], start: int, end: int, text: str, 
     freq = frequencies(text)
     dates = deadlines(text)
     freq += [d.report for d in dates if d.report and d.report not in freq]
+    if not (freq or dates or in_section):
+        return None
     recipients, via = _recipients(text)
     if not (freq or dates) and not (in_section and recipients):
         return None
