@@ -334,3 +334,30 @@ def test_goals_section_not_split_and_report_kinds_after_dates(tmp_path: Path) ->
     (ob,) = doc.plan_facts.reporting
     assert [(d.report, d.day, d.month) for d in ob.deadlines] == [("6 tháng", 15, 6), ("năm", 10, 12)]
     assert ob.reporter == "Phòng Văn hóa - Xã hội"
+
+
+DISASTER_PLAN = """ỦY BAN NHÂN DÂN HUYỆN VÂN LĨNH
+Số: 44/KH-UBND
+Vân Lĩnh, ngày 05 tháng 3 năm 2024
+KẾ HOẠCH
+Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2024
+I. CĂN CỨ XÂY DỰNG KẾ HOẠCH
+- Luật Phòng, chống thiên tai ngày 19/6/2013;
+- Quyết định số 123/QĐ-UBND ngày 05/01/2024 của Ủy ban nhân dân tỉnh Hòa Sơn về công tác phòng, chống thiên tai.
+II. TỔ CHỨC THỰC HIỆN
+1. Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn huyện
+- Chỉ đạo các xã triển khai phương án ứng phó; Ban Chỉ đạo huyện họp định kỳ hằng quý.
+2. Phòng Nông nghiệp và Phát triển nông thôn
+- Là cơ quan thường trực, tổng hợp tình hình thiệt hại, báo cáo Ủy ban nhân dân huyện chậm nhất ngày 30/11.
+"""
+
+
+def test_basis_section_standing_office_and_a_late_deadline(tmp_path: Path) -> None:
+    doc = parse_text(tmp_path, "van_linh_thien_tai.txt", DISASTER_PLAN)
+    refs = [(r.doc_type, r.number, r.date) for b in doc.plan_facts.legal_bases for r in b.refs]
+    assert refs == [("Luật", None, "2013-06-19"), ("Quyết định", "123/QĐ-UBND", "2024-01-05")]
+    standing = [s.name for s in doc.plan_facts.steering if s.role == "standing"]
+    assert standing == ["Phòng Nông nghiệp và Phát triển nông thôn"]
+    (ob,) = [o for o in doc.plan_facts.reporting if o.deadlines]
+    assert (ob.reporter, ob.recipients) == ("Phòng Nông nghiệp và Phát triển nông thôn", ["Ủy ban nhân dân huyện"])
+    assert [(d.day, d.month) for d in ob.deadlines] == [(30, 11)]
