@@ -16,7 +16,7 @@ from ingest.numbers import parse_number
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _MONEY_RE = re.compile(
-    rf"(?<![\d.,/])(?P<num>{_NUM})\s*(?P<unit>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<dong>đồng|VNĐ|VND|đ(?![\w]))?"
+    rf"(?<![\d.,/])(?P<num>{_NUM})\s*(?P<unit>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<dong>đồng(?!\s+(?:chí|bào|thời|bộ|ý|hành|đều|loạt|nghiệp))|VNĐ|VND|đ(?![\w]))?"
     r"(?P<per>(?:\s*/\s*(?:[^\W\d_]+)){0,3})",
     re.IGNORECASE,
 )
@@ -35,6 +35,8 @@ def parse_money(text: str) -> list[Money]:
     [(20.0, 'triệu đồng', 20000000.0, ['xã', 'năm'], True)]
     >>> [(m.value, m.vnd, m.total) for m in parse_money("Tổng kinh phí: 1.250,5 triệu đồng")]
     [(1250.5, 1250500000.0, True)]
+    >>> parse_money("cử 02 đồng chí lãnh đạo tham gia")
+    []
     """
     out: list[Money] = []
     for m in _MONEY_RE.finditer(text):
