@@ -221,6 +221,7 @@ class ReportDeadline:
     day: int
     month: int
     text: str  # as written, e.g. "trước ngày 15/6"
+    year: int | None = None  # only for a one-off date ("trước ngày 15/12/2024"); a yearly date has none
 
 
 @dataclass

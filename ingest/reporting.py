@@ -29,7 +29,12 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _PERIODIC_RE = re.compile(r"\bdinh ky\b")
 # "15/6", "ngày 20 tháng 3" with no year: a yearly date. A date with a year is a document's date.
-_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?![\d])(?!\s*(?:/|năm)\s*\d)")
+_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?(?![\d])"
+                      r"(?!\s*(?:/|năm)\s*\d)")
+# A date with its year is a deadline only after a word that says so ("trước ngày 15/12/2024"); after "ngày"
+# alone it is a document's date ("Quyết định số 12/QĐ-UBND ngày 05/5/2021").
+_STRICT_CUE_RE = re.compile(r"(?:trước|chậm nhất|muộn nhất|hạn chót|hạn cuối|thời hạn|đến hết)\s*(?:vào\s*)?(?:ngày\s*)?$",
+                            re.IGNORECASE)
 _DEADLINE_CUE_RE = re.compile(r"(?:trước|vào|chậm nhất|muộn nhất|hạn|trước ngày|đến ngày|ngày)\s*(?:ngày\s*)?$",
                               re.IGNORECASE)
 _LIST_JOIN_RE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|và|;)\s*(?:ngày\s*)?$")
@@ -151,6 +156,8 @@ def deadlines(text: str) -> list[ReportDeadline]:
     [(None, 15, 6), (None, 15, 11)]
     >>> [(d.report, d.day) for d in deadlines("gửi trước ngày 15/6 (báo cáo 6 tháng) và 10/12 (báo cáo năm)")]
     [('6 tháng', 15), ('năm', 10)]
+    >>> [(d.day, d.month, d.year) for d in deadlines("báo cáo kết quả trước ngày 15/12/2024 theo Quyết định ngày 05/5/2021")]
+    [(15, 12, 2024)]
     """
     out: list[ReportDeadline] = []
     prev_end = 0
@@ -160,7 +167,8 @@ def deadlines(text: str) -> list[ReportDeadline]:
         if not (1 <= day <= 31 and 1 <= month <= 12):
             continue
         before = text[max(prev_end, m.start() - 40):m.start()]
-        cue = _DEADLINE_CUE_RE.search(before)
+        year = int(m.group(3)) if m.group(3) else None
+        cue = (_STRICT_CUE_RE if year else _DEADLINE_CUE_RE).search(before)
         chained = last_kept >= 0 and _LIST_JOIN_RE.match(text[last_kept:m.start()])
         if not cue and not chained:
             prev_end = m.end()
@@ -174,7 +182,7 @@ def deadlines(text: str) -> list[ReportDeadline]:
             close = text.find(")", after.end())
             end = close + 1 if close >= 0 else after.end()
         s = cue.start() + max(prev_end, m.start() - 40) if cue else m.start()
-        out.append(ReportDeadline(report, day, month, collapse_ws(text[s:m.end()])))
+        out.append(ReportDeadline(report, day, month, collapse_ws(text[s:m.end()]), year))
         prev_end = end
         last_kept = m.end()
     return out
