@@ -53,6 +53,7 @@ def extract_plan_facts(ctx: DocContext, meta: DocumentMeta, duties: list[Duty]) 
 # Goals
 
 _GENERAL_RE = re.compile(r"^(?:cac\s+)?muc tieu\s+(?:chung|tong quat|tong the)\b")
+_GOALS_RE = re.compile(r"^(?:cac\s+)?muc tieu(?:\s+(?:cua|chu yeu|chinh)\b.*)?$|^muc dich,?\s+muc tieu$")
 _SPECIFIC_RE = re.compile(r"^(?:cac\s+)?(?:muc tieu|chi tieu)(?:,?\s+(?:va\s+)?chi tieu)?\s+cu the\b")
 # Written as a paragraph rather than a heading: "Mục tiêu chung: Bảo đảm …".
 _INLINE_GOAL_RE = re.compile(r"^(?:[-–+•]\s*)?Mục\s+tiêu\s+(chung|tổng\s+quát|tổng\s+thể)\s*:\s*(\S.{7,})$",
@@ -75,13 +76,22 @@ def find_objectives(ctx: DocContext) -> list[Objective]:
         for sec in sections_titled(ctx, pattern):
             for item in section_items(ctx, sec) or renumbered_siblings(ctx, sec):
                 add(kind, item)  # type: ignore[arg-type]
+    split = {o.span.char_start for o in out}
+    for sec in sections_titled(ctx, _GOALS_RE):
+        children = [c for c in ctx.sections.values() if c.parent == sec.id]
+        if any(_GENERAL_RE.search(fold_ascii(c.title)) or _SPECIFIC_RE.search(fold_ascii(c.title)) for c in children):
+            continue  # split into general and specific: read above
+        items = section_items(ctx, sec)
+        if items and not any(ctx.span(i.start, i.end).char_start in split for i in items):
+            for item in items:
+                add("goals", item)
     for ln in ctx.lines:
         m = _INLINE_GOAL_RE.match(ln.text.strip())
         if m and not ln.is_heading:
             start = ln.start + ln.text.find(m.group(2))
             add("general", Item("", 0, start, ln.end, collapse_ws(m.group(2))))
     out.sort(key=lambda o: (o.kind != "general", o.span.char_start))
-    for kind in ("general", "specific"):
+    for kind in ("general", "specific", "goals"):
         for n, o in enumerate((o for o in out if o.kind == kind), start=1):
             o.ordinal = n
     return out
