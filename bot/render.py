@@ -11,6 +11,11 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 
 # key -> (Vietnamese, English); `{name}` fields are filled by `Renderer.say`.
 PHRASES: dict[str, tuple[str, str]] = {
+    "owner.lead": ("Theo {doc}, {what} do {leads} chủ trì", "In {doc}, {what} is led by {leads}"),
+    "owner.support": ("; phối hợp: {supports}", "; supported by {supports}"),
+    "owner.not_stated": ("(không nêu)", "(not stated)"),
+    "owner.none": ("{doc}: {what} — văn bản không nêu cơ quan chủ trì.",
+                   "{doc}: {what} — the document names no responsible body."),
     "not_found.indicator_n": ("Không tìm thấy chỉ tiêu {n} trong các văn bản đã nạp.",
                               "Indicator {n} was not found in the ingested documents."),
     "not_found.indicator": ("Không tìm thấy chỉ tiêu phù hợp trong các văn bản đã nạp.",
