@@ -33,6 +33,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "not_found.compare": ("Không tìm thấy chỉ tiêu về chủ đề này trong các văn bản được hỏi.",
                           "No indicator on this topic was found in the documents asked about."),
     "summary.period": ("- Thời gian thực hiện: ", "- Period: "),
+    "summary.purpose": ("- Mục đích: ", "- Purpose: "),
     "summary.general_goal": ("- Mục tiêu chung: ", "- General goal: "),
     "summary.indicators": ("- Chỉ tiêu: ", "- Indicators: "),
     "summary.leads": ("- Cơ quan chủ trì: ", "- Lead bodies: "),

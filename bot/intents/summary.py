@@ -15,6 +15,7 @@ from typing import Any
 from bot.answer import Answer
 from bot.answerer import Composer
 from bot.intents.base import AnswerContext, answered, short, span_dict
+from bot.intents.cues import STOP_WORDS
 from bot.intents.meta import meta_span
 from bot.render import Renderer
 from bot.understand import Query
@@ -86,6 +87,10 @@ def _summary_lines(ctx: AnswerContext, comp: Composer, rec: DocumentRecord, r: R
         refs = "".join(_cite(comp, doc_id, span_dict(o.span)).strip() for o in general[:2])
         text = " ".join(o.text for o in general[:2])
         lines.append(r.say("summary.general_goal") + f"{short(text, 260)} {refs}")
+    else:
+        purpose = _purpose(ctx, comp, doc_id)
+        if purpose:
+            lines.append(r.say("summary.purpose") + purpose)
 
     specific = [o for o in facts.objectives if o.kind == "specific" and o.depth == 0]
     inds = [i for i in ctx.snapshot.indicators if i["doc_id"] == doc_id]
@@ -144,3 +149,14 @@ def _summary_lines(ctx: AnswerContext, comp: Composer, rec: DocumentRecord, r: R
         title = ", ".join(p for p in (sig.authority, sig.title) if p)
         lines.append(r.say("summary.signer") + f"{sig.name} ({title}){_cite(comp, doc_id, span_dict(sig.span))}")
     return lines
+
+
+def _purpose(ctx: AnswerContext, comp: Composer, doc_id: str) -> str | None:
+    """A plan stating no general goal often opens with its purpose ("Mục đích, yêu cầu"): its first item."""
+    found = [h for score, h in ctx.outline_of(doc_id).find({"muc", "dich"}, None, STOP_WORDS) if score >= 0.7]
+    items = ctx.outline_of(doc_id).items(found[0]) if found else []
+    if not items:
+        return None
+    item = items[0]
+    ref = comp.cite(doc_id, {"section": item.section, "char_start": item.start, "char_end": item.end})
+    return f"{short(item.head, 260)} [{ref}]"
