@@ -7,6 +7,7 @@ offset it gives points into the original text, so items are quoted and cited as 
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ class Item:
 
     marker: str  # "1.", "a)", "-", "+", "" for a plain paragraph
     text: str  # its text up to the next entry, whitespace collapsed, marker left out
+    head: str  # its own line only (a sub-heading's title line, a bullet's paragraph), marker left out
     start: int  # offsets in the original text
     end: int
     section: str  # breadcrumb of the section it is in
@@ -49,17 +51,28 @@ class Outline:
     headings: list[Heading] = field(default_factory=list)
     _lines: list[tuple[Line, int, int]] = field(default_factory=list)  # line, original start, original end
 
-    def find(self, words: set[str], weight: dict[str, float] | None = None) -> list[tuple[float, Heading]]:
-        """Headings whose title holds the most of the given (folded) words, best first."""
+    def find(self, words: set[str], weight: dict[str, float] | None = None,
+             ignore: frozenset[str] | set[str] = frozenset()) -> list[tuple[float, Heading]]:
+        """Headings whose title holds the question's (folded) words, best first.
+
+        A word counts more the fewer headings hold it (a plan's subject is in every heading, "kinh phí"
+        in one), and a title made mostly of the question's words beats a long title that happens to
+        contain them: 0.7 × weighted share of the words found + 0.3 × share of the title they make up.
+        """
         weight = weight or {}
-        total = sum(weight.get(w, 1.0) for w in words) or 1.0
+        titles = [set(re.findall(r"[a-z0-9]+", h.folded)) - ignore for h in self.headings]
+        n = len(titles) or 1
+        rarity = {w: math.log(1 + n / (1 + sum(w in t for t in titles))) for w in words}
+        total = sum(weight.get(w, 1.0) * rarity[w] for w in words) or 1.0
         scored = []
-        for h in self.headings:
-            title_words = set(re.findall(r"[a-z0-9]+", h.folded))
-            score = sum(weight.get(w, 1.0) for w in words if w in title_words) / total
-            if score > 0:
-                scored.append((score, h))
-        # Ties go to the higher-level (shorter breadcrumb) heading, then to the earlier one.
+        for h, title_words in zip(self.headings, titles, strict=True):
+            found = words & title_words
+            if not found:
+                continue
+            recall = sum(weight.get(w, 1.0) * rarity[w] for w in found) / total
+            precision = len(found) / len(title_words)
+            scored.append((0.7 * recall + 0.3 * precision, h))
+        # Ties go to the higher-level heading, then to the earlier one.
         scored.sort(key=lambda t: (-t[0], t[1].level, t[1].start))
         return scored
 
@@ -87,17 +100,20 @@ class Outline:
             # only when it says something itself, not when it only introduces the list.
             starts = [t for t in lead if not t[0].text.rstrip().endswith(":")] + starts
         items = []
-        for i, (line, s, _e) in enumerate(starts):
+        for i, (line, s, line_end) in enumerate(starts):
             end = starts[i + 1][1] if i + 1 < len(starts) else heading.end
             raw = self.rec.text[s:end]
             body = collapse_ws(raw)
             marker = line.marker if line.rank is not None else ""
+            head = collapse_ws(self.rec.text[s:line_end])
             if marker and body.startswith(marker):
                 body = body[len(marker):].strip()
+            if marker and head.startswith(marker):
+                head = head[len(marker):].strip()
             if not body:
                 continue
             end = s + len(raw.rstrip())
-            items.append(Item(marker, body, s, end, heading.breadcrumb))
+            items.append(Item(marker, body, head or body, s, end, heading.breadcrumb))
         return items
 
 
@@ -140,3 +156,14 @@ class Outlines:
             with self._lock:
                 self._cache[doc_id] = outline
         return outline
+
+    def warm(self) -> None:
+        """Parse every document's outline now (a list or summary question then reads it at once)."""
+        for doc_id in list(self._documents):
+            self.get(doc_id)
+
+    def warm_in_background(self) -> threading.Thread:
+        # Repairing a long plan's text takes a few hundred milliseconds: done once, off the question path.
+        thread = threading.Thread(target=self.warm, name="planqa-outlines", daemon=True)
+        thread.start()
+        return thread

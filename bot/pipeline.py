@@ -66,13 +66,15 @@ class Pipeline:
         snap = IndexSnapshot.open(self.settings.index_dir, self.settings.index, self.snapshot.embeddings)
         with self._lock:
             self._load(snap)
+        self.outlines.warm_in_background()
 
     def warm_up(self) -> None:
-        """Load the word segmenter and the embedding model now, not on the first question."""
+        """Load the word segmenter and the embedding model now, not on the first question; outlines follow."""
         from ingest.segment import lexical_tokens
 
         lexical_tokens("khởi động")
         self.snapshot.embeddings.embed_queries(["khởi động"])
+        self.outlines.warm_in_background()
 
     def langchain_retriever(self, k: int = 4) -> PlanqaRetriever:
         return PlanqaRetriever(hybrid=self.retriever, k=k)

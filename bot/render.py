@@ -11,6 +11,11 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 
 # key -> (Vietnamese, English); `{name}` fields are filled by `Renderer.say`.
 PHRASES: dict[str, tuple[str, str]] = {
+    "owner.lead": ("Theo {doc}, {what} do {leads} chủ trì", "In {doc}, {what} is led by {leads}"),
+    "owner.support": ("; phối hợp: {supports}", "; supported by {supports}"),
+    "owner.not_stated": ("(không nêu)", "(not stated)"),
+    "owner.none": ("{doc}: {what} — văn bản không nêu cơ quan chủ trì.",
+                   "{doc}: {what} — the document names no responsible body."),
     "not_found.indicator_n": ("Không tìm thấy chỉ tiêu {n} trong các văn bản đã nạp.",
                               "Indicator {n} was not found in the ingested documents."),
     "not_found.indicator": ("Không tìm thấy chỉ tiêu phù hợp trong các văn bản đã nạp.",
@@ -23,12 +28,25 @@ PHRASES: dict[str, tuple[str, str]] = {
                         "No ingested document covers {place}, so this cannot be answered."),
     "not_found.document": ("Không có văn bản nào khớp với số hiệu hoặc năm được hỏi.",
                            "No ingested document matches the document number or year asked about."),
-    "not_found.list": ("Không tìm thấy mục “{what}” trong {doc}.",
-                       "No “{what}” section was found in {doc}."),
     "not_found.plans": ("Không có kế hoạch nào trong các văn bản đã nạp khớp với câu hỏi.",
                         "No ingested plan matches the question."),
     "not_found.compare": ("Không tìm thấy chỉ tiêu về chủ đề này trong các văn bản được hỏi.",
                           "No indicator on this topic was found in the documents asked about."),
+    "summary.period": ("- Thời gian thực hiện: ", "- Period: "),
+    "summary.purpose": ("- Mục đích: ", "- Purpose: "),
+    "summary.general_goal": ("- Mục tiêu chung: ", "- General goal: "),
+    "summary.indicators": ("- Chỉ tiêu: ", "- Indicators: "),
+    "summary.leads": ("- Cơ quan chủ trì: ", "- Lead bodies: "),
+    "summary.budget": ("- Kinh phí: ", "- Budget: "),
+    "summary.reporting": ("- Báo cáo: ", "- Reporting: "),
+    "summary.steering": ("- Chỉ đạo, điều phối: ", "- Steering: "),
+    "summary.signer": ("- Người ký: ", "- Signed by: "),
+    "summary.issued": ("ban hành {date}", "issued {date}"),
+    "list.heading": ("Theo {doc}, mục “{heading}” gồm {n} nội dung:", "In {doc}, the section “{heading}” lists {n} items:"),
+    "cross.body_leads": ("Văn bản giao {body} chủ trì chỉ tiêu này ({n}):", "Documents where {body} leads this indicator ({n}):"),
+    "cross.body_leads_none": ("Không văn bản nào đã nạp giao {body} chủ trì chỉ tiêu này.", "No ingested document makes {body} the lead of this indicator."),
+    "cross.other_leads": ("Văn bản có chỉ tiêu này nhưng giao cơ quan khác chủ trì:", "Documents with this indicator led by another body:"),
+    "cross.compare": ("Chỉ tiêu về “{topic}” trong {n} văn bản:", "Indicators on “{topic}” in {n} documents:"),
 }
 
 

@@ -155,7 +155,10 @@ def understand(question: str, catalog: Catalog, intents: Sequence[IntentDetector
             parts = k.split()
             if len(parts) >= 3 or (len(parts) == 2 and parts[0] == "so"):
                 tails.setdefault(" ".join(parts[1:]), []).append(k)
-        matched = [ks[0] for t, ks in tails.items() if len(ks) == 1 and f" {t} " in qkey and len(t) > 3]
+        # A tail that is a place's name ("Báo Hưng Yên" -> "hung yen") names the place, not the body.
+        place_names = set(q.places) | set(catalog.places)
+        matched = [ks[0] for t, ks in tails.items()
+                   if len(ks) == 1 and f" {t} " in qkey and len(t) > 3 and t not in place_names]
     if not matched and q.language == "en":
         matched = english_body_keys(folded, catalog.agencies)
     # Keep the most specific names ("so y te" rather than a key contained in it).
@@ -184,6 +187,11 @@ def _substitute(previous: str, followup: str) -> str:
 _FOLLOWUP_WORDS = set("con thi sao the va o tai chi tieu so what about how and in for the of indicator ? ! . ,".split())
 
 
+# Intents that read their question's slots (indicator number, body, year), not its words: a follow-up keeps
+# its own text. The others read the words, so a follow-up is the previous question with its words swapped in.
+_SLOT_INTENTS = {"owner", "indicators_of_body", "target", "indicator_text", "count"}
+
+
 def merge_followup(q: Query, previous: Query | None) -> Query:
     """Fill what a short follow-up leaves out ("còn chỉ tiêu 15 thì sao?") from the previous turn."""
     if previous is None:
@@ -197,7 +205,7 @@ def merge_followup(q: Query, previous: Query | None) -> Query:
     if q.intent not in ("free", "indicator_text") and not q.is_followup:
         return q
     updates: dict[str, object] = {}
-    if previous.intent in ("free", "meta") and q.intent == "free":
+    if previous.intent not in _SLOT_INTENTS and q.intent == "free":
         updates["text"] = _substitute(previous.text, q.text)
         updates["folded"] = fold_ascii(str(updates["text"]))
     if q.intent in ("free", "indicator_text") and previous.intent != "free":

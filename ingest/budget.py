@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.assemble import Table
 from ingest.facts import DocContext
 from ingest.items import Item, section_items, sections_titled, sentence_around
 from ingest.model import BudgetItem, Money, stable_id
@@ -15,7 +16,7 @@ from ingest.numbers import parse_number
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _MONEY_RE = re.compile(
-    rf"(?<![\d.,/])(?P<num>{_NUM})\s*(?P<unit>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<dong>đồng|VNĐ|VND|đ(?![\w]))?"
+    rf"(?<![\d.,/])(?P<num>{_NUM})\s*(?P<unit>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<dong>đồng(?!\s+(?:chí|bào|thời|bộ|ý|hành|đều|loạt|nghiệp))|VNĐ|VND|đ(?![\w]))?"
     r"(?P<per>(?:\s*/\s*(?:[^\W\d_]+)){0,3})",
     re.IGNORECASE,
 )
@@ -34,6 +35,8 @@ def parse_money(text: str) -> list[Money]:
     [(20.0, 'triệu đồng', 20000000.0, ['xã', 'năm'], True)]
     >>> [(m.value, m.vnd, m.total) for m in parse_money("Tổng kinh phí: 1.250,5 triệu đồng")]
     [(1250.5, 1250500000.0, True)]
+    >>> parse_money("cử 02 đồng chí lãnh đạo tham gia")
+    []
     """
     out: list[Money] = []
     for m in _MONEY_RE.finditer(text):
@@ -96,9 +99,62 @@ _BUDGET_SECTION_RE = re.compile(
 _FUNDS_RE = re.compile(r"kinh phi|ngan sach|nguon von|du toan")
 
 
+_HEADER_UNIT_RE = re.compile(r"\b(?:(tỷ|tỉ|triệu|nghìn|ngàn)\s*)?(đồng|VNĐ|VND|đ)\b", re.IGNORECASE)
+_BUDGET_HEADER_RE = re.compile(r"kinh phi|du toan|ngan sach|nguon|so tien|thanh tien")
+_TOTAL_ROW_RE = re.compile(r"^\s*(?:tổng|cộng)", re.IGNORECASE)
+
+
+def _table_items(ctx: DocContext, table: Table, in_section: bool) -> list[BudgetItem]:
+    """Rows of a budget table: amounts from the columns whose header names the unit ("Kinh phí (triệu đồng)")."""
+    hi = next((i for i, row in enumerate(table.rows[:3]) if any(_HEADER_UNIT_RE.search(c.text) for c in row)), None)
+    if hi is None:
+        return []
+    header = table.rows[hi]
+    money_cols = [(ci, _unit(c.text)) for ci, c in enumerate(header) if _HEADER_UNIT_RE.search(c.text)]
+    if not in_section and not any(_BUDGET_HEADER_RE.search(fold_ascii(c.text)) for c in header):
+        return []
+    source_cols = [ci for ci, c in enumerate(header) if fold_ascii(c.text).startswith("nguon")]
+    out: list[BudgetItem] = []
+    for row in table.rows[hi + 1:]:
+        cells = [c for c in row if c.text.strip()]
+        if not cells:
+            continue
+        first_money = min(ci for ci, _ in money_cols)
+        label = " ".join(c.text for c in row[:first_money])
+        total = bool(_TOTAL_ROW_RE.search(label) or _TOTAL_ROW_RE.search(row[0].text))
+        amounts: list[Money] = []
+        for ci, unit in money_cols:
+            m = re.fullmatch(rf"\s*({_NUM})\s*", row[ci].text) if ci < len(row) else None
+            value = parse_number(m.group(1)) if m else None
+            if value is not None:
+                word = unit.split()[0] if " " in unit else ""
+                amounts.append(Money(value, unit, value * _SCALE[word], [], False, total, f"{row[ci].text.strip()} {unit}"))
+        text = " | ".join(c.text.strip() for c in cells)
+        marker = row[0].text.strip() if re.fullmatch(r"\d{1,3}\.?|[IVX]{1,5}\.?|[a-zđ]\)?", row[0].text.strip()) else ""
+        sources = budget_sources(" ".join(row[ci].text for ci in source_cols if ci < len(row)) or text)
+        span = ctx.source_span(row[0].start, row[-1].end)
+        out.append(BudgetItem(stable_id(ctx.doc_id, "budget-row", row[0].start, prefix="k-"), ctx.doc_id, 0, marker, 0,
+                              _level(label.strip()) or _level(text), amounts, sources, text, span))
+    return out
+
+
+def _unit(header: str) -> str:
+    m = _HEADER_UNIT_RE.search(header)
+    word = (m.group(1) or "").lower().replace("tỉ", "tỷ").replace("ngàn", "nghìn") if m else ""
+    return f"{word} đồng".strip()
+
+
 def find_budget(ctx: DocContext) -> list[BudgetItem]:
     out: list[BudgetItem] = []
     covered: list[tuple[int, int]] = []
+    sections = [(s.start, s.end) for s in sections_titled(ctx, _BUDGET_SECTION_RE)]
+    tables: list[tuple[int, int]] = []
+    for table in ctx.source.tables:
+        start, end = ctx.norm_offset(table.start), ctx.norm_offset(table.end)
+        rows = _table_items(ctx, table, any(a <= start < b for a, b in sections))
+        if rows:
+            tables.append((start, end + 1))
+            out.extend(rows)
     for sec in sections_titled(ctx, _BUDGET_SECTION_RE):
         if any(s <= sec.start < e for s, e in covered):
             continue  # a sub-section of a budget section already read
@@ -110,10 +166,11 @@ def find_budget(ctx: DocContext) -> list[BudgetItem]:
             level[item.depth] = own or inherited
             for d in [d for d in level if d > item.depth]:
                 del level[d]
-            _add(ctx, out, item, own or inherited)
+            if not any(a <= item.start < b for a, b in tables):  # a table's rows are read as a table
+                _add(ctx, out, item, own or inherited)
     text = ctx.mt.text
     for m in _MONEY_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in covered) or not (m.group("unit") or m.group("dong")):
+        if any(s <= m.start() < e for s, e in covered + tables) or not (m.group("unit") or m.group("dong")):
             continue
         s, e = sentence_around(text, m.start())
         if not _FUNDS_RE.search(fold_ascii(text[s:e])) or any(b.span.char_start == ctx.span(s, e).char_start

@@ -194,12 +194,14 @@ class Duty:
 # The rest of a plan as facts (see ingest.plan_facts): goals, reporting, budget, legal bases, period,
 # steering bodies, recipients and signature. Each keeps its provenance; ids are stable_id of doc and place.
 
-ObjectiveKind = Literal["general", "specific"]
+# "goals": the items of a goals section ("MỤC TIÊU") that the plan does not split into general and specific.
+ObjectiveKind = Literal["general", "specific", "goals"]
 
 
 @dataclass
 class Objective:
-    """One item of "Mục tiêu chung" (general) or "Mục tiêu cụ thể" (specific), numbered as in the document."""
+    """One item of "Mục tiêu chung" (general), "Mục tiêu cụ thể" (specific) or of an unsplit "Mục tiêu" section
+    (goals), numbered as in the document."""
 
     id: str
     doc_id: str
@@ -219,6 +221,7 @@ class ReportDeadline:
     day: int
     month: int
     text: str  # as written, e.g. "trước ngày 15/6"
+    year: int | None = None  # only for a one-off date ("trước ngày 15/12/2024"); a yearly date has none
 
 
 @dataclass

@@ -53,6 +53,7 @@ def extract_plan_facts(ctx: DocContext, meta: DocumentMeta, duties: list[Duty]) 
 # Goals
 
 _GENERAL_RE = re.compile(r"^(?:cac\s+)?muc tieu\s+(?:chung|tong quat|tong the)\b")
+_GOALS_RE = re.compile(r"^(?:cac\s+)?muc tieu(?:\s+(?:cua|chu yeu|chinh)\b.*)?$|^muc dich,?\s+muc tieu$")
 _SPECIFIC_RE = re.compile(r"^(?:cac\s+)?(?:muc tieu|chi tieu)(?:,?\s+(?:va\s+)?chi tieu)?\s+cu the\b")
 # Written as a paragraph rather than a heading: "Mục tiêu chung: Bảo đảm …".
 _INLINE_GOAL_RE = re.compile(r"^(?:[-–+•]\s*)?Mục\s+tiêu\s+(chung|tổng\s+quát|tổng\s+thể)\s*:\s*(\S.{7,})$",
@@ -75,13 +76,22 @@ def find_objectives(ctx: DocContext) -> list[Objective]:
         for sec in sections_titled(ctx, pattern):
             for item in section_items(ctx, sec) or renumbered_siblings(ctx, sec):
                 add(kind, item)  # type: ignore[arg-type]
+    split = {o.span.char_start for o in out}
+    for sec in sections_titled(ctx, _GOALS_RE):
+        children = [c for c in ctx.sections.values() if c.parent == sec.id]
+        if any(_GENERAL_RE.search(fold_ascii(c.title)) or _SPECIFIC_RE.search(fold_ascii(c.title)) for c in children):
+            continue  # split into general and specific: read above
+        items = section_items(ctx, sec)
+        if items and not any(ctx.span(i.start, i.end).char_start in split for i in items):
+            for item in items:
+                add("goals", item)
     for ln in ctx.lines:
         m = _INLINE_GOAL_RE.match(ln.text.strip())
         if m and not ln.is_heading:
             start = ln.start + ln.text.find(m.group(2))
             add("general", Item("", 0, start, ln.end, collapse_ws(m.group(2))))
     out.sort(key=lambda o: (o.kind != "general", o.span.char_start))
-    for kind in ("general", "specific"):
+    for kind in ("general", "specific", "goals"):
         for n, o in enumerate((o for o in out if o.kind == kind), start=1):
             o.ordinal = n
     return out
@@ -321,21 +331,22 @@ _RECIPIENTS_RE = re.compile(r"^\W*Nơi\s+nhận\s*:?\s*(.*)$", re.IGNORECASE)
 _NOTE_RE = re.compile(r"\s*\(([^()]{1,25})\)\s*$")
 
 
-def _cells(ctx: DocContext, i: int) -> list[tuple[int, str]]:
-    """A line's pieces between "|" (a flattened two-column layout), with their offsets."""
+def _cells(ctx: DocContext, i: int) -> list[tuple[int, int, str]]:
+    """A line's non-empty pieces between "|" (a flattened two-column layout): (column, offset, text)."""
     ln = ctx.lines[i]
     out = []
-    for m in re.finditer(r"[^|]+", ln.text):
-        piece = m.group(0)
+    pos = 0
+    for col, piece in enumerate(ln.text.split("|")):
         if piece.strip():
-            out.append((ln.start + m.start() + len(piece) - len(piece.lstrip()), piece.strip()))
+            out.append((col, ln.start + pos + len(piece) - len(piece.lstrip()), piece.strip()))
+        pos += len(piece) + 1
     return out
 
 
 def find_recipients(ctx: DocContext) -> list[Recipient]:
     out: list[Recipient] = []
     for i, _ln in enumerate(ctx.lines):
-        cells = _cells(ctx, i)
+        cells = [(start, text) for _, start, text in _cells(ctx, i)]
         if not cells:
             continue
         m = _RECIPIENTS_RE.match(cells[0][1])
@@ -345,7 +356,7 @@ def find_recipients(ctx: DocContext) -> list[Recipient]:
         if m.group(1).strip(" -"):
             entries.append((cells[0][0] + cells[0][1].find(m.group(1)), m.group(1)))
         for j in range(i + 1, min(len(ctx.lines), i + 40)):
-            nxt = _cells(ctx, j)
+            nxt = [(start, text) for _, start, text in _cells(ctx, j)]
             if not nxt or not re.match(r"^[-–+•*]", nxt[0][1]):
                 break
             entries.append(nxt[0])
@@ -398,7 +409,22 @@ def read_signature_block(caps: str) -> tuple[str | None, str | None, str] | None
 def find_signatures(ctx: DocContext) -> list[Signature]:
     """Signature blocks with the signer's name: on whose behalf, the authority, the title, the name."""
     out: list[Signature] = []
-    pieces = [(start, collapse_ws(text)) for i in range(len(ctx.lines)) for start, text in _cells(ctx, i)]
+    seen: set[int] = set()
+    # Read column by column: a portal copy lays "Nơi nhận" and the signature side by side ("- Như trên; | PHÓ
+    # CHỦ TỊCH |"), so the signature's lines are the second pieces of consecutive rows.
+    cells = [piece for i in range(len(ctx.lines)) for piece in _cells(ctx, i)]
+    for col in sorted({c for c, _, _ in cells}):
+        stream = [(start, collapse_ws(text)) for c, start, text in cells if c == col]
+        for sig in _signatures_in(ctx, stream):
+            if sig.span.char_start not in seen:
+                seen.add(sig.span.char_start)
+                out.append(sig)
+    out.sort(key=lambda s: s.span.char_start)
+    return [s for s in out if s.name] or out[:1]
+
+
+def _signatures_in(ctx: DocContext, pieces: list[tuple[int, str]]) -> list[Signature]:
+    out: list[Signature] = []
     k = 0
     while k < len(pieces):
         start, text = pieces[k]
@@ -431,7 +457,7 @@ def find_signatures(ctx: DocContext) -> list[Signature]:
         out.append(Signature(stable_id(ctx.doc_id, "signature", start, prefix="sg-"), ctx.doc_id, tm, kt, title,
                              name, ctx.span(start, end)))
         k = j
-    return [s for s in out if s.name] or out[:1]
+    return out
 
 
 # --------------------------------------------------------------------------------------------

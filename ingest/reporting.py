@@ -29,13 +29,20 @@ _FREQUENCIES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _PERIODIC_RE = re.compile(r"\bdinh ky\b")
 # "15/6", "ngày 20 tháng 3" with no year: a yearly date. A date with a year is a document's date.
-_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?![\d])(?!\s*(?:/|năm)\s*\d)")
+_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?(?![\d])"
+                      r"(?!\s*(?:/|năm)\s*\d)")
+# A date with its year is a deadline only after a word that says so ("trước ngày 15/12/2024"); after "ngày"
+# alone it is a document's date ("Quyết định số 12/QĐ-UBND ngày 05/5/2021").
+_STRICT_CUE_RE = re.compile(r"(?:trước|chậm nhất|muộn nhất|hạn chót|hạn cuối|thời hạn|đến hết)\s*(?:vào\s*)?(?:ngày\s*)?$",
+                            re.IGNORECASE)
 _DEADLINE_CUE_RE = re.compile(r"(?:trước|vào|chậm nhất|muộn nhất|hạn|trước ngày|đến ngày|ngày)\s*(?:ngày\s*)?$",
                               re.IGNORECASE)
-_LIST_JOIN_RE = re.compile(r"^\s*(?:,|và|;)\s*(?:ngày\s*)?$")
+_LIST_JOIN_RE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|và|;)\s*(?:ngày\s*)?$")
 _REPORT_KIND_RE = re.compile(
     r"(?<![\w])(quý|quí|0?6\s+tháng|sáu\s+tháng|0?9\s+tháng|cả\s+năm|hằng\s+năm|hàng\s+năm|năm|tháng)(?![\w])"
     r"(?!\s*\d)(?!\s+tuổi)", re.IGNORECASE)
+_KIND_AFTER_RE = re.compile(r"\s*\(\s*(?:đối với\s+|với\s+)?(?:báo cáo\s+)?(quý|quí|0?6\s+tháng|sáu\s+tháng|0?9\s+tháng|"
+                            r"cả\s+năm|năm|tháng)\b", re.IGNORECASE)
 _RECIPIENT_CUE_RE = re.compile(r"(?:báo cáo|gửi|gửi về|về|cho|lên|trình|tới|đến)\s*(?:kết quả[^,;.]{0,60}?\s(?:về|cho)\s*)?$",
                                re.IGNORECASE)
 _VIA_CUE_RE = re.compile(r"\(?\s*(?:qua|thông qua)\s*$", re.IGNORECASE)
@@ -72,8 +79,8 @@ def _read_item(ctx: DocContext, duties: list[Duty], item: Item, lead_reporter: s
     previous: ReportingObligation | None = None
     earlier_subject: str | None = None
     for s, e, text in _sentences(ctx, item):
-        subject = _subject(text)
         ob = _read(ctx, duties, s, e, text, lead_reporter, in_section, earlier_subject)
+        subject = _subject(text) if ob is not None or earlier_subject is None else None
         earlier_subject = earlier_subject or subject
         if ob is None or s in seen:
             continue
@@ -107,7 +114,7 @@ def _sentences(ctx: DocContext, item: Item) -> list[tuple[int, int, str]]:
 
 
 def _subject(text: str) -> str | None:
-    names = names_in_text(text)
+    names = names_in_text(text[:160])  # only a name at the start is the subject; reading on is wasted work
     if names and names[0][0] <= 4:
         return names[0][2]
     return None
@@ -147,6 +154,10 @@ def deadlines(text: str) -> list[ReportDeadline]:
     [('6 tháng', 10, 5), ('năm', 10, 11)]
     >>> [(d.report, d.day, d.month) for d in deadlines("gửi trước ngày 15/6 và 15/11 hằng năm")]
     [(None, 15, 6), (None, 15, 11)]
+    >>> [(d.report, d.day) for d in deadlines("gửi trước ngày 15/6 (báo cáo 6 tháng) và 10/12 (báo cáo năm)")]
+    [('6 tháng', 15), ('năm', 10)]
+    >>> [(d.day, d.month, d.year) for d in deadlines("báo cáo kết quả trước ngày 15/12/2024 theo Quyết định ngày 05/5/2021")]
+    [(15, 12, 2024)]
     """
     out: list[ReportDeadline] = []
     prev_end = 0
@@ -156,16 +167,24 @@ def deadlines(text: str) -> list[ReportDeadline]:
         if not (1 <= day <= 31 and 1 <= month <= 12):
             continue
         before = text[max(prev_end, m.start() - 40):m.start()]
-        cue = _DEADLINE_CUE_RE.search(before)
+        year = int(m.group(3)) if m.group(3) else None
+        cue = (_STRICT_CUE_RE if year else _DEADLINE_CUE_RE).search(before)
         chained = last_kept >= 0 and _LIST_JOIN_RE.match(text[last_kept:m.start()])
         if not cue and not chained:
             prev_end = m.end()
             continue
         kinds = list(_REPORT_KIND_RE.finditer(text, max(prev_end, m.start() - 45), m.start()))
         report = _kind(kinds[-1].group(1)) if kinds else None
+        after = _KIND_AFTER_RE.match(text, m.end())
+        end = m.end()
+        if report is None and after:
+            report = _kind(after.group(1))  # "trước ngày 15/6 (báo cáo 6 tháng)"
+            close = text.find(")", after.end())
+            end = close + 1 if close >= 0 else after.end()
         s = cue.start() + max(prev_end, m.start() - 40) if cue else m.start()
-        out.append(ReportDeadline(report, day, month, collapse_ws(text[s:m.end()])))
-        prev_end = last_kept = m.end()
+        out.append(ReportDeadline(report, day, month, collapse_ws(text[s:m.end()]), year))
+        prev_end = end
+        last_kept = m.end()
     return out
 
 
@@ -190,6 +209,8 @@ def _read(ctx: DocContext, duties: list[Duty], start: int, end: int, text: str, 
     freq = frequencies(text)
     dates = deadlines(text)
     freq += [d.report for d in dates if d.report and d.report not in freq]
+    if not (freq or dates or in_section):
+        return None
     recipients, via = _recipients(text)
     if not (freq or dates) and not (in_section and recipients):
         return None

@@ -116,6 +116,20 @@ III. KINH PHÍ
 Kinh phí do các đơn vị tự bố trí từ nguồn được giao.
 """
 
+# A ward plan on education after 2025, whose goals section is not split into general and specific.
+EDUCATION_PLAN = """ỦY BAN NHÂN DÂN PHƯỜNG AN THẠNH
+Số: 08/KH-UBND
+An Thạnh, ngày 10 tháng 10 năm 2025
+KẾ HOẠCH
+Phổ cập giáo dục, xóa mù chữ năm 2026
+I. MỤC TIÊU
+1. Duy trì phổ cập giáo dục mầm non cho trẻ em 5 tuổi.
+2. 100% trẻ em 6 tuổi vào lớp 1.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa - Xã hội
+- Tham mưu Ủy ban nhân dân phường kiểm tra công tác phổ cập; gửi báo cáo trước ngày 15/6 (báo cáo 6 tháng) và 10/12 (báo cáo năm).
+"""
+
 
 def write_plan(tmp: Path, name: str, text: str) -> Path:
     path = tmp / name

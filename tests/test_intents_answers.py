@@ -23,6 +23,8 @@ Xây dựng chính quyền số tỉnh Kim Hà hoạt động hiệu quả, ph�
 II. NHIỆM VỤ VÀ GIẢI PHÁP
 1. Hoàn thiện thể chế, chính sách về chuyển đổi số của tỉnh.
 2. Phát triển hạ tầng số, bảo đảm kết nối băng rộng đến tất cả các xã.
+a) Nâng cấp trung tâm dữ liệu của tỉnh.
+b) Phủ sóng di động đến các thôn vùng cao.
 3. Đào tạo, bồi dưỡng kỹ năng số cho cán bộ, công chức, viên chức.
 III. KINH PHÍ THỰC HIỆN
 Kinh phí thực hiện Kế hoạch được bố trí từ các nguồn sau:
@@ -80,8 +82,10 @@ I. MỤC ĐÍCH, YÊU CẦU
 1. Nâng cao nhận thức của người dân về phân loại rác tại nguồn.
 2. Giữ gìn cảnh quan môi trường xanh, sạch, đẹp.
 II. NỘI DUNG
-1. Tổ chức thu gom rác thải hai lần mỗi tuần tại tất cả các thôn.
-2. Xây dựng 03 điểm tập kết rác thải đạt chuẩn.
+Các hoạt động chính như sau:
+- Tổ chức thu gom rác thải hai lần mỗi tuần tại tất cả các thôn;
+- Xây dựng 03 điểm tập kết rác thải đạt chuẩn;
+- Ra quân tổng vệ sinh môi trường vào ngày chủ nhật cuối tháng.
 III. KINH PHÍ
 Kinh phí thực hiện từ ngân sách xã và đóng góp của người dân theo quy định.
 IV. TỔ CHỨC THỰC HIỆN
@@ -141,14 +145,14 @@ def test_list_of_indicators_is_complete_and_cited(plans_pipeline: Any) -> None:
 
 
 def test_list_under_a_heading_keeps_every_item_in_order(plans_pipeline: Any) -> None:
-    a = plans_pipeline.ask("Kinh phí thực hiện kế hoạch Kim Hà lấy từ những nguồn nào?")
+    a = plans_pipeline.ask("Kế hoạch xã Thạch Vĩ có những nội dung gì?")
     assert a.intent == "list" and a.status == "answered"
     [row] = a.facts["results"]
-    assert row["heading"] == "III. KINH PHÍ THỰC HIỆN"
-    assert [i["text"][:12] for i in row["items"]] == ["Ngân sách nh", "Nguồn xã hội", "Lồng ghép tr"]
+    assert row["doc_number"] == "08/KH-UBND" and row["heading"] == "II. NỘI DUNG"
+    assert [i["text"][:12] for i in row["items"]] == ["Tổ chức thu ", "Xây dựng 03 ", "Ra quân tổng"]
     # The lead-in sentence ending in ":" introduces the list; it is not one of its items.
     assert not any(i["text"].endswith(":") for i in row["items"])
-    assert len(a.citations) == 3 and a.citations[1].quote.startswith("- Nguồn xã hội hóa")
+    assert len(a.citations) == 3 and a.citations[1].quote.startswith("- Xây dựng 03 điểm")
     _assert_cited(a)
 
 
@@ -158,11 +162,15 @@ def test_list_of_tasks_numbered_as_in_the_document(plans_pipeline: Any) -> None:
     lines = a.answer.splitlines()
     assert "II. NHIỆM VỤ VÀ GIẢI PHÁP" in lines[0] and "3" in lines[0]
     assert [ln[:2] for ln in lines[1:]] == ["1.", "2.", "3."]
+    # A sub-heading is listed by its own line; the items under it are in its citation, not in the list.
+    assert "trung tâm dữ liệu" not in a.answer
+    assert "Nâng cấp trung tâm dữ liệu" in a.citations[1].quote and "Phủ sóng di động" in a.citations[1].quote
 
 
 def test_list_in_english(plans_pipeline: Any) -> None:
-    a = plans_pipeline.ask("What are the funding sources of the Kim Ha plan?")
+    a = plans_pipeline.ask("What are the solutions of the Kim Ha plan?")
     assert a.language == "en" and a.intent == "list"
+    assert a.facts["results"][0]["heading"] == "II. NHIỆM VỤ VÀ GIẢI PHÁP"
     assert a.facts["results"][0]["count"] == 3 and "lists 3 items" in a.answer
 
 
@@ -193,6 +201,8 @@ def test_summary_in_english_leaves_out_what_the_plan_does_not_state(plans_pipeli
     a = plans_pipeline.ask("Summarize the plan of Thach Vi commune")
     assert a.language == "en" and a.intent == "summary"
     assert "08/KH-UBND" in a.answer and "Hoàng Thị Mai" in a.answer and "Signed by" in a.answer
+    # No general goal is stated; the first item of its "Mục đích, yêu cầu" stands in, labelled as the purpose.
+    assert "Purpose: Nâng cao nhận thức" in a.answer and "General goal" not in a.answer
     assert "Indicators:" not in a.answer and "Lead bodies" not in a.answer
 
 
@@ -239,3 +249,17 @@ def test_no_plan_gives_the_body_that_indicator(plans_pipeline: Any) -> None:
     a = plans_pipeline.ask("Tỉnh nào giao cho Sở Nội vụ chỉ tiêu về danh tính số?")
     assert a.status == "not_found"
     assert not any(r["body_leads"] for r in a.facts.get("results", []))
+
+
+def test_follow_up_of_a_list_or_summary_keeps_what_was_asked(plans_pipeline: Any) -> None:
+    from bot.conversation import Conversation
+
+    conv = Conversation()
+    first = plans_pipeline.ask("Kế hoạch Kim Hà có những nhiệm vụ gì?", conversation=conv)
+    assert first.intent == "list" and first.facts["results"][0]["doc_number"] == "27/KH-UBND"
+    second = plans_pipeline.ask("còn Nam Điền thì sao?", conversation=conv)
+    assert second.intent == "list" and [r["doc_number"] for r in second.facts["results"]] == ["15/KH-UBND"]
+    assert second.facts["results"][0]["heading"] == "II. NHIỆM VỤ"
+    plans_pipeline.ask("Tóm tắt kế hoạch của tỉnh Kim Hà", conversation=conv)
+    third = plans_pipeline.ask("còn xã Thạch Vĩ thì sao?", conversation=conv)
+    assert third.intent == "summary" and "08/KH-UBND" in third.answer and "27/KH-UBND" not in third.answer

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from facts_support import DIGITAL_PLAN, GENDER_PLAN, HEALTH_PLAN, write_plan
+from facts_support import DIGITAL_PLAN, EDUCATION_PLAN, GENDER_PLAN, HEALTH_PLAN, write_plan
 
 from bot.answer import Answer
 
@@ -22,10 +22,11 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Any:
     docs = tmp_path_factory.mktemp("facts-plans")
     paths = [write_plan(docs, "binh_loc_binh_dang_gioi.txt", GENDER_PLAN),
              write_plan(docs, "tan_khe_chuyen_doi_so.txt", DIGITAL_PLAN),
-             write_plan(docs, "lam_dien_y_te.txt", HEALTH_PLAN)]
+             write_plan(docs, "lam_dien_y_te.txt", HEALTH_PLAN),
+             write_plan(docs, "an_thanh_pho_cap.txt", EDUCATION_PLAN)]
     root = tmp_path_factory.mktemp("facts-index") / "index"
     report = Library.create_or_open(root, IndexConfig()).ingest_paths(paths)
-    assert len(report.ok) == 3, report.failed
+    assert len(report.ok) == 4, report.failed
     return build_pipeline(Settings(index_dir=root))
 
 
@@ -142,6 +143,14 @@ def test_specific_objectives_in_english(pipeline: Any) -> None:
     assert a.intent == "goals" and a.language == "en"
     assert [line[:3] for line in a.answer.splitlines()[1:]] == ["1. ", "2. ", "3. "]
     assert_cited(a, 3)
+
+
+def test_goals_of_a_plan_that_does_not_split_them(pipeline: Any) -> None:
+    a = ask(pipeline, "Mục tiêu chung của kế hoạch phường An Thạnh là gì?")
+    assert a.intent == "goals" and a.status == "answered"
+    assert "không tách mục tiêu chung" in a.answer
+    assert "1. Duy trì phổ cập giáo dục mầm non" in a.answer and "2. 100% trẻ em 6 tuổi vào lớp 1." in a.answer
+    assert_cited(a, 2)
 
 
 def test_duties_of_a_body_complete_with_document_markers(pipeline: Any) -> None:

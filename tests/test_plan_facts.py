@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from facts_support import DIGITAL_PLAN, GENDER_PLAN, HEALTH_PLAN, parse_text
+from facts_support import DIGITAL_PLAN, EDUCATION_PLAN, GENDER_PLAN, HEALTH_PLAN, parse_text
 
 from ingest.budget import budget_sources, parse_money
 from ingest.model import PlanDocument, Span
@@ -282,3 +282,82 @@ def test_fact_store_round_trip_keeps_types(tmp_path: Path, gender: PlanDocument,
         assert [(d.id, d.marker) for d in duties] == [(d.id, d.marker) for d in sorted(doc.duties,
                                                                                      key=lambda d: d.span.char_start)]
     assert snap.facts_of("no-such-document").budget == []
+
+
+def test_signature_and_recipients_side_by_side_in_a_portal_copy(tmp_path: Path) -> None:
+    text = HEALTH_PLAN + (
+        "Nơi nhận: | KT. GIÁM ĐỐC |\n"
+        "- Như trên; | PHÓ GIÁM ĐỐC |\n"
+        "- Lưu: VT, NVY. | |\n"
+        "| Trần Quốc Khải |\n"
+    )
+    doc = parse_text(tmp_path, "portal_copy.txt", text)
+    (sig,) = doc.plan_facts.signatures
+    assert (sig.authority, sig.title, sig.name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Quốc Khải")
+    assert [r.name for r in doc.plan_facts.recipients] == ["Như trên", "Lưu: VT, NVY"]
+
+
+def test_budget_table_in_a_docx(tmp_path: Path) -> None:
+    from docgen import make_docx
+
+    from ingest.loaders import load_document
+    from ingest.parse import parse_document
+
+    paragraphs = [
+        "ỦY BAN NHÂN DÂN HUYỆN VÂN LĨNH", "Số: 31/KH-UBND", "Vân Lĩnh, ngày 02 tháng 3 năm 2023",
+        "KẾ HOẠCH", "Phòng, chống thiên tai năm 2023",
+        "I. MỤC TIÊU", "Giảm thiểu thiệt hại do thiên tai gây ra.",
+        "II. KINH PHÍ THỰC HIỆN", "Dự toán kinh phí như sau:",
+        "III. TỔ CHỨC THỰC HIỆN", "1. Phòng Nông nghiệp và Phát triển nông thôn", "- Chủ trì tổng hợp, báo cáo.",
+    ]
+    table = [["STT", "Nội dung", "Kinh phí (triệu đồng)", "Nguồn"],
+             ["1", "Diễn tập phòng chống lụt bão", "150", "Ngân sách huyện"],
+             ["2", "Mua sắm áo phao", "1.200,5", "Xã hội hóa"],
+             ["", "Tổng cộng", "1.350,5", ""]]
+    path = make_docx(tmp_path / "van_linh_thien_tai.docx", paragraphs, [table], table_after=9)
+    doc = parse_document(load_document(path))
+    rows = [b for b in doc.plan_facts.budget if b.amounts]
+    assert [(b.marker, b.amounts[0].value, b.amounts[0].unit) for b in rows] == [
+        ("1", 150.0, "triệu đồng"), ("2", 1200.5, "triệu đồng"), ("", 1350.5, "triệu đồng")]
+    assert rows[2].amounts[0].total and rows[2].amounts[0].vnd == 1_350_500_000
+    assert rows[0].sources == ["ngân sách địa phương"] and rows[1].sources == ["xã hội hóa"]
+    assert [b.text for b in doc.plan_facts.budget if not b.amounts] == ["Dự toán kinh phí như sau:"]
+    for b in doc.plan_facts.budget:
+        assert b.span.quote == " ".join(doc.text[b.span.char_start:b.span.char_end].split())
+
+
+
+
+def test_goals_section_not_split_and_report_kinds_after_dates(tmp_path: Path) -> None:
+    doc = parse_text(tmp_path, "an_thanh_pho_cap.txt", EDUCATION_PLAN)
+    assert [(o.kind, o.marker) for o in doc.plan_facts.objectives] == [("goals", "1."), ("goals", "2.")]
+    (ob,) = doc.plan_facts.reporting
+    assert [(d.report, d.day, d.month) for d in ob.deadlines] == [("6 tháng", 15, 6), ("năm", 10, 12)]
+    assert ob.reporter == "Phòng Văn hóa - Xã hội"
+
+
+DISASTER_PLAN = """ỦY BAN NHÂN DÂN HUYỆN VÂN LĨNH
+Số: 44/KH-UBND
+Vân Lĩnh, ngày 05 tháng 3 năm 2024
+KẾ HOẠCH
+Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2024
+I. CĂN CỨ XÂY DỰNG KẾ HOẠCH
+- Luật Phòng, chống thiên tai ngày 19/6/2013;
+- Quyết định số 123/QĐ-UBND ngày 05/01/2024 của Ủy ban nhân dân tỉnh Hòa Sơn về công tác phòng, chống thiên tai.
+II. TỔ CHỨC THỰC HIỆN
+1. Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn huyện
+- Chỉ đạo các xã triển khai phương án ứng phó; Ban Chỉ đạo huyện họp định kỳ hằng quý.
+2. Phòng Nông nghiệp và Phát triển nông thôn
+- Là cơ quan thường trực, tổng hợp tình hình thiệt hại, báo cáo Ủy ban nhân dân huyện chậm nhất ngày 30/11.
+"""
+
+
+def test_basis_section_standing_office_and_a_late_deadline(tmp_path: Path) -> None:
+    doc = parse_text(tmp_path, "van_linh_thien_tai.txt", DISASTER_PLAN)
+    refs = [(r.doc_type, r.number, r.date) for b in doc.plan_facts.legal_bases for r in b.refs]
+    assert refs == [("Luật", None, "2013-06-19"), ("Quyết định", "123/QĐ-UBND", "2024-01-05")]
+    standing = [s.name for s in doc.plan_facts.steering if s.role == "standing"]
+    assert standing == ["Phòng Nông nghiệp và Phát triển nông thôn"]
+    (ob,) = [o for o in doc.plan_facts.reporting if o.deadlines]
+    assert (ob.reporter, ob.recipients) == ("Phòng Nông nghiệp và Phát triển nông thôn", ["Ủy ban nhân dân huyện"])
+    assert [(d.day, d.month) for d in ob.deadlines] == [(30, 11)]

@@ -4,7 +4,6 @@ answers with the winner. Add an intent by writing its module and listing it here
 from __future__ import annotations
 
 from bot.intents.base import AnswerContext, Intent
-from bot.intents.body_duties import BodyDutiesIntent
 from bot.intents.body_indicators import BodyIndicatorsIntent
 from bot.intents.budget import BudgetIntent
 from bot.intents.count import CountIntent
@@ -31,7 +30,6 @@ INTENTS: list[Intent] = [
     CountIntent(),
     MetaIntent(),
     BodyIndicatorsIntent(),
-    BodyDutiesIntent(),
     ListIntent(),
     OwnerIntent(),
     TargetIntent(),

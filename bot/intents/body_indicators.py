@@ -46,5 +46,5 @@ class BodyIndicatorsIntent:
                     line += f" and supports indicators {', '.join(map(str, supports))}"
             comp.lines.append(line + f" {refs}.")
         if not results:
-            return ctx.delegate("duties_of_body", q, doc_ids)
+            return ctx.delegate("duties", q, doc_ids)
         return answered(comp, q, "indicators_of_body", {"results": results})

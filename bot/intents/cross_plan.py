@@ -135,8 +135,7 @@ class CrossPlanIntent:
         comp = ctx.composer()
         if q.agency_keys and not _COMPARE_RE.search(q.folded):
             return self._body_leads(ctx, comp, q, docs, by_doc, r)
-        lines = [r.pick(f"Chỉ tiêu về “{topic}” trong {len(by_doc)} văn bản:",
-                        f"Indicators on “{topic}” in {len(by_doc)} documents:")]
+        lines = [r.say("cross.compare", topic=topic, n=len(by_doc))]
         results = []
         for doc_id in docs:
             rec = ctx.snapshot.documents[doc_id]
@@ -188,15 +187,12 @@ class CrossPlanIntent:
                                 "indicator": ind["number"], "leads": names(leads), "body_leads": bool(mine)})
         lines = []
         if yes:
-            lines.append(r.pick(f"Văn bản giao {body} chủ trì chỉ tiêu này ({len(yes)}):",
-                                f"Documents where {body} leads this indicator ({len(yes)}):"))
+            lines.append(r.say("cross.body_leads", body=body, n=len(yes)))
             lines.extend(yes)
         else:
-            lines.append(r.pick(f"Không văn bản nào đã nạp giao {body} chủ trì chỉ tiêu này.",
-                                f"No ingested document makes {body} the lead of this indicator."))
+            lines.append(r.say("cross.body_leads_none", body=body))
         if other:
-            lines.append(r.pick("Văn bản có chỉ tiêu này nhưng giao cơ quan khác chủ trì:",
-                                "Documents with this indicator led by another body:"))
+            lines.append(r.say("cross.other_leads"))
             lines.extend(other)
         comp.lines.append("\n".join(lines))
         answer = answered(comp, q, self.name, {"results": results, "body": body})

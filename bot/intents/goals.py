@@ -42,20 +42,28 @@ class GoalsIntent:
         render = ctx.render
 
         def pick(pf: PlanFacts, _doc: str) -> Sequence[Objective]:
-            return [o for o in pf.objectives if o.kind in kinds]
+            # A plan whose goals section is not split answers with that section, said so.
+            return [o for o in pf.objectives if o.kind in kinds] or [o for o in pf.objectives if o.kind == "goals"]
 
         def block(comp: Composer, doc_id: str, objs: Sequence[Objective]) -> tuple[list[str], dict[str, Any]]:
             lines: list[str] = []
-            for kind in ("general", "specific"):
+            unsplit = all(o.kind == "goals" for o in objs)
+            if unsplit and kinds != {"general", "specific"}:
+                lines.append(render.pick("(Văn bản không tách mục tiêu chung và mục tiêu cụ thể; dưới đây là mục "
+                                         "“Mục tiêu” của văn bản.)",
+                                         "(The document does not split its goals into general and specific ones; "
+                                         "below is its goals section.)"))
+            for kind in ("general", "specific", "goals"):
                 mine = [o for o in objs if o.kind == kind]
                 if not mine:
-                    if kind in kinds and len(kinds) == 1:
+                    if kind in kinds and len(kinds) == 1 and not unsplit:
                         lines.append(render.pick("(Văn bản không có mục “Mục tiêu chung”.)",
                                                  "(The document has no general-goal section.)"))
                     continue
                 top = [o for o in mine if o.depth == 0]
-                vi, en = (("mục tiêu chung", "the general goal") if kind == "general"
-                          else ("mục tiêu cụ thể", "the specific objectives"))
+                vi, en = {"general": ("mục tiêu chung", "the general goal"),
+                          "specific": ("mục tiêu cụ thể", "the specific objectives"),
+                          "goals": ("mục tiêu", "the goals")}[kind]
                 lines.append(doc_head(ctx, doc_id, vi, en, len(top)))
                 for n, o in enumerate(top, start=1):
                     under = [c for c in mine if c.depth > 0 and _parent(mine, c) is o]

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.answer import Answer
 from bot.intents.base import AnswerContext, answered, indicator_name, short
-from bot.intents.cues import content_words
+from bot.intents.cues import STOP_WORDS, content_words
 from bot.outline import Heading, Item
 from bot.render import Renderer
 from bot.understand import Query
@@ -20,14 +20,15 @@ from index.snapshot import DocumentRecord
 
 # "những chỉ tiêu nào", "các nguồn kinh phí nào", "những nhiệm vụ gì", "liệt kê ...", "what are the tasks".
 _LIST_RE = re.compile(
-    r"\b(?:nhung|cac)\s+((?:[a-z]+\s+){0,4}?[a-z]+)\s+(?:nao|gi)\b"
+    r"\b(?:nhung|cac)\s+((?:[a-z]+\s+){0,4}?[a-z]+)\s+(?:(?:cua|trong)\s+(?:[a-z0-9/-]+\s+){1,8}?)?(?:la\s+)?"
+    r"(?:nao|gi)\b"
     r"|\b(?:liet ke|ke ten|ke ra|bao gom nhung|gom nhung|gom cac)\s+((?:[a-z]+\s*){1,5})"
     r"|\b(?:what are (?:the |all (?:the )?)?|list (?:the |all (?:the )?)?|which )((?:[a-z]+\s*){1,4})"
 )
 # What a list asks for that is not a part of a plan: bodies (owner questions), plans (cross-plan questions).
 _NOT_A_LIST = re.compile(
     r"^(?:co quan|don vi|so|nganh|ai|ben|phong|ke hoach|van ban|tinh|huyen|xa|dia phuong|nam|ngay|"
-    r"agenc|bod|department|plan|document|province|district|commune|year|date)"
+    r"agenc(?:y|ies)|bod(?:y|ies)|departments?|plans?|documents?|provinces?|districts?|communes?|years?|dates?)\b"
 )
 _INDICATOR_WORDS = re.compile(r"\b(chi tieu|indicators?|targets?)\b")
 # Plain English names of the usual parts of a plan, as Vietnamese headings write them.
@@ -38,7 +39,8 @@ _EN_HEADING_WORDS = {
     "requirements": "yeu cau", "purposes": "muc dich", "purpose": "muc dich", "reporting": "bao cao",
     "implementation": "to chuc thuc hien", "contents": "noi dung", "content": "noi dung",
 }
-LONG_LIST = 10  # above this many items, a list opens with its count and items are shortened further
+LONG_LIST = 10
+MIN_HEADING_SCORE = 0.4  # below this no heading is about what the question lists: say not found  # above this many items, a list opens with its count and items are shortened further
 
 
 def list_noun(folded: str) -> str | None:
@@ -73,7 +75,7 @@ class ListIntent:
         results: list[dict[str, Any]] = []
         for doc_id in docs:
             outline = ctx.outline_of(doc_id)
-            found = [(s, h) for s, h in outline.find(words, weight) if s >= 0.5]
+            found = [(s, h) for s, h in outline.find(words, weight, STOP_WORDS) if s >= MIN_HEADING_SCORE]
             if not found:
                 continue
             heading = found[0][1]
@@ -84,7 +86,7 @@ class ListIntent:
             comp.lines.append(_render_items(comp, rec, heading, items, r, compact=len(docs) > 3))
             results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number,
                             "heading": heading.label, "count": len(items),
-                            "items": [{"marker": i.marker, "text": i.text} for i in items]})
+                            "items": [{"marker": i.marker, "text": i.text, "head": i.head} for i in items]})
         if not results:
             return ctx.answerer.not_found(q, "passage")
         return answered(comp, q, self.name, {"results": results})
@@ -141,12 +143,12 @@ def _heading_words(q: Query, noun: str) -> tuple[set[str], dict[str, float]]:
 def _render_items(comp: Any, rec: DocumentRecord, heading: Heading, items: list[Item], r: Renderer,
                   compact: bool) -> str:
     n = len(items)
-    head = r.pick(f"Theo {r.doc(rec)}, mục “{heading.label}” gồm {n} nội dung:",
-                  f"In {r.doc(rec)}, the section “{heading.label}” lists {n} items:")
+    head = r.say("list.heading", doc=r.doc(rec), heading=heading.label, n=n)
     limit = 90 if compact else (140 if n > LONG_LIST else 240)
     lines = [head]
     for i, item in enumerate(items, start=1):
         ref = comp.cite(rec.doc_id, {"section": item.section, "char_start": item.start, "char_end": item.end})
         marker = item.marker if item.marker and item.marker not in "-–—•*+" else f"{i}."
-        lines.append(f"{marker} {short(item.text, limit)} [{ref}]")
+        # A sub-heading is shown by its own line; what is under it is in the citation.
+        lines.append(f"{marker} {short(item.head, limit)} [{ref}]")
     return "\n".join(lines)

@@ -33,19 +33,15 @@ class OwnerIntent:
                             "indicator": ind["number"], "indicator_text": ind["text"],
                             "leads": lead_names, "supports": support_names})
             topic = short(ind["text"], 90)
+            r = ctx.render
+            what = f"{name} ({topic})[{ref_ind}]"
             if not lead_names and not support_names:
-                comp.lines.append(
-                    f"{label}: {name} ({topic})[{ref_ind}] — văn bản không nêu cơ quan chủ trì." if q.language == "vi"
-                    else f"{label}: {name} ({topic})[{ref_ind}] — the document names no responsible body.")
+                comp.lines.append(r.say("owner.none", doc=label, what=what))
                 continue
-            if q.language == "vi":
-                line = f"Theo {label}, {name} ({topic})[{ref_ind}] do {', '.join(lead_names) or '(không nêu)'} chủ trì"
-                if support_names:
-                    line += f"; phối hợp: {', '.join(support_names)}"
-            else:
-                line = f"In {label}, {name} ({topic})[{ref_ind}] is led by {', '.join(lead_names) or '(not stated)'}"
-                if support_names:
-                    line += f"; supported by {', '.join(support_names)}"
+            line = r.say("owner.lead", doc=label, what=what,
+                         leads=", ".join(lead_names) or r.say("owner.not_stated"))
+            if support_names:
+                line += r.say("owner.support", supports=", ".join(support_names))
             comp.lines.append(line + f" {refs}.")
         if not results:
             return ctx.answerer.not_found(q, "indicator")

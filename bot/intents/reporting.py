@@ -95,7 +95,7 @@ class ReportingIntent:
 def _date(d: ReportDeadline, en: bool) -> str:
     if en:
         what = f"{REPORT_EN[d.report]} " if d.report else ""
-        return f"{what}by {d.day} {MONTHS_EN[d.month - 1]}"
+        return f"{what}by {d.day} {MONTHS_EN[d.month - 1]}{f' {d.year}' if d.year else ''}"
     what = f"báo cáo {d.report}: " if d.report else ""
     return f"{what}{d.text}"
 
@@ -121,4 +121,5 @@ def _line(o: ReportingObligation, kinds: list[str], en: bool) -> str:
 
 def _fact(o: ReportingObligation) -> dict[str, Any]:
     return {"reporter": o.reporter, "recipients": o.recipients, "via": o.via, "frequencies": o.frequencies,
-            "deadlines": [{"report": d.report, "day": d.day, "month": d.month} for d in o.deadlines], "text": o.text}
+            "deadlines": [{"report": d.report, "day": d.day, "month": d.month, **({"year": d.year} if d.year else {})}
+                          for d in o.deadlines], "text": o.text}

@@ -15,6 +15,7 @@ from typing import Any
 from bot.answer import Answer
 from bot.answerer import Composer
 from bot.intents.base import AnswerContext, answered, short, span_dict
+from bot.intents.cues import STOP_WORDS
 from bot.intents.meta import meta_span
 from bot.render import Renderer
 from bot.understand import Query
@@ -63,7 +64,7 @@ def _headline(ctx: AnswerContext, comp: Composer, rec: DocumentRecord, r: Render
         ref = _cite(comp, rec.doc_id, meta_span(ctx, rec, "title", m["title"]))
     parts = [r.doc(rec)]
     if m.get("date"):
-        parts.append(r.pick(f"ban hành {r.date(m['date'])}", f"issued {r.date(m['date'])}"))
+        parts.append(r.say("summary.issued", date=r.date(m['date'])))
     line = ", ".join(parts)
     if m.get("title"):
         line += f": {m['title']}"
@@ -77,15 +78,19 @@ def _summary_lines(ctx: AnswerContext, comp: Composer, rec: DocumentRecord, r: R
 
     period = next((m for m in facts.milestones if m.kind == "period"), None)
     if period is not None:
-        lines.append(r.pick("- Thời gian thực hiện: ", "- Period: ") + f"{period.text}{_cite(comp, doc_id, span_dict(period.span))}.")
+        lines.append(r.say("summary.period") + f"{period.text}{_cite(comp, doc_id, span_dict(period.span))}.")
     elif rec.meta.get("period"):
-        lines.append(r.pick("- Thời gian thực hiện: ", "- Period: ") + f"{rec.meta['period']}.")
+        lines.append(r.say("summary.period") + f"{rec.meta['period']}.")
 
     general = [o for o in facts.objectives if o.kind == "general" and o.depth == 0]
     if general:
         refs = "".join(_cite(comp, doc_id, span_dict(o.span)).strip() for o in general[:2])
         text = " ".join(o.text for o in general[:2])
-        lines.append(r.pick("- Mục tiêu chung: ", "- General goal: ") + f"{short(text, 260)} {refs}")
+        lines.append(r.say("summary.general_goal") + f"{short(text, 260)} {refs}")
+    else:
+        purpose = _purpose(ctx, comp, doc_id)
+        if purpose:
+            lines.append(r.say("summary.purpose") + purpose)
 
     specific = [o for o in facts.objectives if o.kind == "specific" and o.depth == 0]
     inds = [i for i in ctx.snapshot.indicators if i["doc_id"] == doc_id]
@@ -100,7 +105,7 @@ def _summary_lines(ctx: AnswerContext, comp: Composer, rec: DocumentRecord, r: R
             what = r.pick(f"{len(inds)} mục tiêu cụ thể", f"{len(inds)} specific targets")
         if goals:
             what += r.pick(f", thuộc {len(goals)} mục tiêu", f" under {len(goals)} goals")
-        lines.append(r.pick("- Chỉ tiêu: ", "- Indicators: ") + f"{what} {refs}")
+        lines.append(r.say("summary.indicators") + f"{what} {refs}")
     elif specific:
         refs = "".join(dict.fromkeys(_cite(comp, doc_id, span_dict(o.span)).strip()
                                      for o in (specific[0], specific[-1])))
@@ -114,14 +119,14 @@ def _summary_lines(ctx: AnswerContext, comp: Composer, rec: DocumentRecord, r: R
         bodies = "; ".join(
             r.pick(f"{name} ({n} chỉ tiêu)", f"{name} ({n} indicator{'s' if n > 1 else ''})")
             + _cite(comp, doc_id, first[name]["span"]) for name, n in counts.most_common())
-        lines.append(r.pick("- Cơ quan chủ trì: ", "- Lead bodies: ") + bodies)
+        lines.append(r.say("summary.leads") + bodies)
 
     stated = [it for it in facts.budget if (it.amounts or it.sources) and not it.text.rstrip().endswith(":")]
     if stated:
         shown = ([it for it in stated if it.amounts] or stated)[:3]
         refs = "".join(_cite(comp, doc_id, span_dict(it.span)).strip() for it in shown)
         text = " ".join(short(it.text, 140) for it in shown)
-        lines.append(r.pick("- Kinh phí: ", "- Budget: ") + f"{text} {refs}")
+        lines.append(r.say("summary.budget") + f"{text} {refs}")
 
     dated = [o for o in facts.reporting if o.deadlines]
     if dated:
@@ -133,14 +138,25 @@ def _summary_lines(ctx: AnswerContext, comp: Composer, rec: DocumentRecord, r: R
             when = ", ".join(d.text for d in o.deadlines)
             freq = ", ".join(o.frequencies)
             parts.append(" ".join(p for p in (who, when, f"({freq})" if freq else "") if p))
-        lines.append(r.pick("- Báo cáo: ", "- Reporting: ") + "; ".join(parts) + f" {refs}")
+        lines.append(r.say("summary.reporting") + "; ".join(parts) + f" {refs}")
 
     if facts.steering:
         s = facts.steering[0]
-        lines.append(r.pick("- Chỉ đạo, điều phối: ", "- Steering: ") + f"{s.name}{_cite(comp, doc_id, span_dict(s.span))}")
+        lines.append(r.say("summary.steering") + f"{s.name}{_cite(comp, doc_id, span_dict(s.span))}")
 
     sig = next((s for s in facts.signatures if s.name), None)
     if sig is not None:
         title = ", ".join(p for p in (sig.authority, sig.title) if p)
-        lines.append(r.pick("- Người ký: ", "- Signed by: ") + f"{sig.name} ({title}){_cite(comp, doc_id, span_dict(sig.span))}")
+        lines.append(r.say("summary.signer") + f"{sig.name} ({title}){_cite(comp, doc_id, span_dict(sig.span))}")
     return lines
+
+
+def _purpose(ctx: AnswerContext, comp: Composer, doc_id: str) -> str | None:
+    """A plan stating no general goal often opens with its purpose ("Mục đích, yêu cầu"): its first item."""
+    found = [h for score, h in ctx.outline_of(doc_id).find({"muc", "dich"}, None, STOP_WORDS) if score >= 0.7]
+    items = ctx.outline_of(doc_id).items(found[0]) if found else []
+    if not items:
+        return None
+    item = items[0]
+    ref = comp.cite(doc_id, {"section": item.section, "char_start": item.start, "char_end": item.end})
+    return f"{short(item.head, 260)} [{ref}]"
