@@ -366,12 +366,18 @@ class Answerer:
             "coverage": [round(p.coverage, 3) for p in reading.picks]})
 
     def _quote_line(self, comp: Composer, pick: Pick, lang: str) -> str:
-        shown, lead, span = self.reader.quote(pick)
+        if pick.items:
+            items, lead, span = self.reader.quote_items(pick)
+            shown = "”\n  “".join(items)
+            count = f" ({len(items)} mục)" if lang == "vi" else f" ({len(items)} items)"
+        else:
+            shown, lead, span = self.reader.quote(pick)
+            count = ""
         ref = comp.cite(pick.hit.doc_id, span)
         label = doc_label(self.snap.documents[pick.hit.doc_id], lang)
         section = f" ({pick.hit.section})" if lang == "vi" else f", section “{pick.hit.section}”"
         section = section if pick.hit.section else ""
-        intro = f" — “{_short(lead, 160)}”" if lead else ""
+        intro = f" — “{_short(lead, 160)}”{count}" if lead else ""
         where = f"{label}{section}" if lang == "vi" else f"In {label}{section}"
         return f"{where}{intro}: “{shown}” [{ref}]"
 

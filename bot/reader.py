@@ -28,7 +28,7 @@ import numpy as np
 
 from bot.glossary import Glossary, load_glossary
 from bot.retrieval import Hit
-from index.sentences import SentenceIndex, Unit, chunk_units
+from index.sentences import ITEM_RE, SentenceIndex, Unit, chunk_units
 from index.snapshot import IndexSnapshot
 from ingest.normalize import collapse_ws, fold, fold_ascii, has_vietnamese_diacritics
 
@@ -64,6 +64,8 @@ _WANTS_NUMBER = re.compile(r"\b(bao nhieu|how (?:much|many)|what (?:share|percen
 _WANTS_DATE = re.compile(r"\b(ngay nao|khi nao|luc nao|thoi han|han chot|truoc ngay|bao gio|when|deadline|what date|"
                          r"by what|which date|due)\b")
 _WORD_RE = re.compile(r"[a-z0-9]+")
+# A question asking for a list: "những nguồn nào", "các nhiệm vụ gì", "what are the sources".
+_LIST_RE = re.compile(r"\b(?:nhung|cac)\b.*\b(?:nao|gi)\b|\bgom nhung\b|\bwhat are\b|\blist\b")
 
 
 _TONE_WORD_RE = re.compile(r"[^\W_]+")
@@ -118,6 +120,7 @@ class Pick:
     own: float  # share covered by the unit and its lead-in alone, without the section's headings
     missing: list[str]
     typed: bool  # states the amount or date the question asks for
+    items: list[Unit] = field(default_factory=list)  # for a list question: every item under the unit's lead-in
 
     @property
     def covers(self) -> bool:
@@ -345,7 +348,25 @@ class Reader:
                 best_by_doc[p.hit.doc_id] = p
         ranked = sorted(best_by_doc.values(), key=lambda p: -p.rank)
         top = ranked[0].rank
-        return Reading(picks=[p for p in ranked if p.rank >= top - DOC_MARGIN][:MAX_DOCUMENTS])
+        picks = [p for p in ranked if p.rank >= top - DOC_MARGIN][:MAX_DOCUMENTS]
+        wants_list = bool(_LIST_RE.search(folded))
+        for p in picks:
+            p.items = self._list_items(p.unit, wants_list)
+        return Reading(picks=picks)
+
+    def _list_items(self, unit: Unit, wants_list: bool) -> list[Unit]:
+        """The items of a list: those a lead-in line introduces (a lead-in alone answers nothing), or for
+        a question asking for a list, every item beside the unit under its lead-in."""
+        units, _ = self._units(unit.chunk_id)
+        text = self.snap.chunks[unit.chunk_id].text
+        if text[unit.start: unit.end].rstrip().endswith(":"):
+            items = [u for u in units if 0 <= u.lead_start <= unit.start and unit.end <= u.lead_end]
+        elif wants_list and unit.lead_start >= 0:
+            items = [u for u in units if (u.lead_start, u.lead_end) == (unit.lead_start, unit.lead_end)]
+        else:
+            return []
+        items = [u for u in items if ITEM_RE.match(text[u.start: u.end])]
+        return items if len(items) > 1 or (items and unit not in items) else []
 
     # ---- quoting -----------------------------------------------------------------------------
 
@@ -362,6 +383,16 @@ class Reader:
         if after and after[:1] != "\n" and shown[-1:] not in ".!?:":
             shown = shown.rstrip(";,") + "…"
         return shown, lead, self.span(unit.chunk_id, text)
+
+    def quote_items(self, pick: Pick) -> tuple[list[str], str, dict[str, Any]]:
+        """(each item of the pick's list, its lead-in, one citation span from the first item to the last)."""
+        chunk = self.snap.chunks[pick.unit.chunk_id]
+        texts = [collapse_ws(chunk.text[u.start: u.end]) for u in pick.items]
+        first, last = self.span(chunk.id, texts[0]), self.span(chunk.id, texts[-1])
+        doc = self.snap.documents[chunk.doc_id].text
+        span = {**first, "char_end": last["char_end"], "quote": collapse_ws(doc[first["char_start"]: last["char_end"]])}
+        text, lead = self.context(pick.unit)[:2]
+        return texts, lead or text, span
 
     def span(self, chunk_id: str, text: str) -> dict[str, Any]:
         """The unit's place in the document text (chunks are normalised; the citation quotes the original)."""

@@ -34,7 +34,7 @@ _UNITS = "units.json"
 _VECTORS = "vectors.npy"
 
 # A line that starts a list item: "-", "+", "•", "a)", "1.", "1.2.", "II." (not "1.000" or "15/6").
-_ITEM_RE = re.compile(r"^\s*(?:[-–—+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[IVXL]{1,5}[.)]\s+)")
+ITEM_RE = re.compile(r"^\s*(?:[-–—+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[IVXL]{1,5}[.)]\s+)")
 # Where a sentence may end inside a line: "." / "!" / "?" followed by a space and something that starts
 # a sentence. "214.825", "98,5%", "15/6" and "TP. Hồ Chí Minh" are never cut.
 _BOUNDARY_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-ZĐÀ-Ỹ0-9-])")
@@ -65,7 +65,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
             continue
         s = start + (len(raw) - len(raw.lstrip()))
         e = start + len(raw.rstrip())
-        if spans and not _ITEM_RE.match(raw):
+        if spans and not ITEM_RE.match(raw):
             prev = text[spans[-1][0]: spans[-1][1]].rstrip()
             if prev and prev[-1] not in ".;:!?" and not prev.isupper() and (
                     not stripped[:1].isupper() or len(prev) < 20):
@@ -122,7 +122,7 @@ def split_units(text: str) -> list[tuple[int, int, int, int]]:
     lead = (-1, -1)
     for ls, le in _line_spans(text):
         line = text[ls:le]
-        is_item = bool(_ITEM_RE.match(line))
+        is_item = bool(ITEM_RE.match(line))
         this_lead = lead if is_item else (-1, -1)
         for s, e in _sentences(text, ls, le):
             s += len(text[s:e]) - len(text[s:e].lstrip())
@@ -143,7 +143,7 @@ def lead_before(document_text: str, chunk: Chunk) -> str:
     head = document_text[max(0, chunk.char_start - 1500): chunk.char_start].rstrip()
     for line in reversed(head.split("\n")):
         stripped = " ".join(line.split())
-        if not stripped or _ITEM_RE.match(line):
+        if not stripped or ITEM_RE.match(line):
             continue
         return stripped if stripped.endswith(":") else ""
     return ""
@@ -176,9 +176,9 @@ def chunk_units(chunk: Chunk, document_text: str) -> tuple[list[Unit], list[str]
     for s, e, ls, le in split_units(chunk.text):
         if " ".join(chunk.text[s:e].split()) == heading:
             continue  # the section's own title: context of the units, not an answer
-        if ls < 0 and _ITEM_RE.match(chunk.text[s:e]) and not any(u.lead_start >= 0 for u in units):
+        if ls < 0 and ITEM_RE.match(chunk.text[s:e]) and not any(u.lead_start >= 0 for u in units):
             outer = outer or lead_before(document_text, chunk)
-        lead = chunk.text[ls:le] if ls >= 0 else (outer if _ITEM_RE.match(chunk.text[s:e]) else "")
+        lead = chunk.text[ls:le] if ls >= 0 else (outer if ITEM_RE.match(chunk.text[s:e]) else "")
         units.append(Unit(chunk.id, s, e, ls, le))
         texts.append(unit_embedding_text(chunk, chunk.text[s:e], lead))
     return units, texts

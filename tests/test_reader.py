@@ -136,6 +136,15 @@ def test_a_list_item_keeps_its_lead_in(pipeline: Any) -> None:
     assert "1.250 triệu đồng" in a.answer  # the amount whole, never "1." or "250 triệu"
 
 
+def test_a_list_question_gets_every_item_under_the_lead_in(pipeline: Any) -> None:
+    a = _free(pipeline, "Kinh phí thực hiện kế hoạch được bố trí từ những nguồn nào?")
+    assert a.status == "answered"
+    assert "Kinh phí thực hiện Kế hoạch được bố trí từ các nguồn:" in a.answer and "(2 mục)" in a.answer
+    assert "1.250 triệu đồng" in a.answer and "viện trợ của các tổ chức quốc tế" in a.answer
+    [cite] = a.citations  # one citation spanning the list, quoting the original
+    assert cite.quote.startswith("Ngân sách tỉnh bố trí 1.250") and cite.quote.endswith("các tổ chức quốc tế")
+
+
 def test_quoted_numbers_are_never_cut(pipeline: Any) -> None:
     for question in ("Mỗi huyện có ít nhất bao nhiêu câu lạc bộ gia đình?", "Ngân sách tỉnh bố trí bao nhiêu?",
                      "Báo cáo 6 tháng gửi trước ngày nào?"):
