@@ -81,7 +81,7 @@ def _words(text: str) -> list[str]:
 
 def _tone_words(text: str) -> list[str]:
     """Words with their diacritics (tone placement unified): "lương" is not "lượng"."""
-    return [_number(fold(w)) for w in _TONE_WORD_RE.findall(text)]
+    return [_number(w) for w in _TONE_WORD_RE.findall(fold(text))]
 
 
 def _asks(question: str, start: int, end: int) -> bool:
@@ -161,6 +161,9 @@ class Reader:
         # A generation built before units were saved: units of a passage are embedded when first read.
         self._lazy: dict[str, tuple[list[Unit], np.ndarray]] = {}
         self._context_cache: dict[tuple[str, int], tuple[str, str, str, str, str, str]] = {}
+        # The words of every saved unit, read once here rather than on a question's first pass.
+        for unit in snapshot.sentences.units if snapshot.sentences is not None else ():
+            self.context(unit)
 
     # ---- the question ----------------------------------------------------------------------
 
@@ -169,7 +172,7 @@ class Reader:
         and the other content words, without question words and the places that select documents."""
         place_words = set(" ".join(places).split())
         toned = has_vietnamese_diacritics(question)
-        english = language == "en" and not toned
+        english = language == "en"
         out: list[Concept] = []
         rest = question
         for m in self.glossary.matches(question):
@@ -215,8 +218,11 @@ class Reader:
                 continue
             if english and a not in self._idf:
                 continue  # an English word the documents never use, and the glossary does not know
-            form = _number(fold(tok.group(0))) if toned else a
-            out.append(Concept(tok.group(0), (form,), min(self.idf(a), self._word_cap), False, toned=toned,
+            # A word typed with diacritics is matched with them ("lương" is not "lượng"); one typed
+            # without them (a phone user, an English question) matches either.
+            marked = has_vietnamese_diacritics(tok.group(0)) or (toned and not english)
+            form = _number(fold(tok.group(0))) if marked else a
+            out.append(Concept(tok.group(0), (form,), min(self.idf(a), self._word_cap), False, toned=marked,
                                asks=_asks(question, tok.start(), tok.end())))
         return out
 
