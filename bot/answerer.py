@@ -141,8 +141,13 @@ class Answerer:
         if not topic:
             return []
         total = sum(self.idf(t) for t in topic)
+        # A target asked about a body or name ("nữ đại biểu Quốc hội") is not one set for another
+        # ("nữ đại biểu Hội đồng nhân dân tỉnh"), however many other words they share.
+        names = self.reader.names(q.text, q.places, q.language) if q.intent in ("target", "indicator_text") else []
         best: dict[str, tuple[float, dict[str, Any]]] = {}
         for ind in self._indicators(doc_ids):
+            if names and self.reader.unsaid(names, f"{ind['text']} {ind.get('goal') or ''}"):
+                continue
             words = set(_terms(ind["text"]))
             score = sum(self.idf(t) for t in topic if t in words) / total
             if score >= 0.6 and score > best.get(ind["doc_id"], (0.0, {}))[0]:

@@ -226,6 +226,16 @@ class Reader:
                                asks=_asks(question, tok.start(), tok.end())))
         return out
 
+    def names(self, question: str, places: Sequence[str] = (), language: str = "vi") -> list[Concept]:
+        """The bodies and names the question names ("Quốc hội", "Sở Y tế"): a text that answers says them."""
+        return [c for c in self.concepts(question, places, language) if c.hard and c.kind == "words"]
+
+    @staticmethod
+    def unsaid(names: Sequence[Concept], text: str) -> list[str]:
+        """The names a text does not say, in any form the glossary gives for them."""
+        words, tone = f" {' '.join(_words(text))} ", f" {' '.join(_tone_words(text))} "
+        return [c.label for c in names if not any(_has_phrase(tone if c.toned else words, f) for f in c.forms)]
+
     def idf(self, word: str) -> float:
         return self._idf.get(word, self._max_idf)
 
