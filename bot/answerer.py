@@ -14,13 +14,13 @@ from typing import Any
 
 from bot.answer import Answer, Citation
 from bot.glossary import load_glossary
-from bot.reader import Pick, Reader, Reading
+from bot.reader import CLOSEST_MIN_COVERAGE, Pick, Reader, Reading
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
 from index.snapshot import DocumentRecord, IndexSnapshot
 from ingest.normalize import collapse_ws, fold_ascii
 
-# Question words carry no topic; they are ignored when matching a question to a passage.
+# Question words carry no topic; they are ignored when matching a question to an indicator.
 _QUESTION_WORDS = set(
     "chi tieu ai nao gi la bao nhieu co quan don vi phu trach chu tri dam nhiem cua ve do duoc the nhu sao "
     "thi con muc ke hoach chuong trinh quyet dinh van ban theo trong "
@@ -390,7 +390,7 @@ class Answerer:
         """Not found; with the closest unit the reader saw, labelled as not the answer."""
         base = self.not_found(q, "passage")
         closest = reading.closest
-        if closest is None or closest.coverage < 0.3:
+        if closest is None or closest.coverage < CLOSEST_MIN_COVERAGE:
             return base
         missing = ", ".join(f"“{m}”" for m in dict.fromkeys(reading.missing))
         if q.language == "vi":

@@ -47,6 +47,8 @@ DOC_MARGIN = 0.03
 # Share of the question's weighted content words a unit (with its context) must cover.
 MIN_COVERAGE = 0.6
 MAX_DOCUMENTS = 3
+# Below this share of the question's words, the closest unit is too far off to be worth offering.
+CLOSEST_MIN_COVERAGE = 0.3
 # Cosines of the candidate units of one question lie within a few hundredths of each other (e5):
 # this lets "cấp xã" said in the unit itself, not just in its heading, decide between near equals.
 OWN_WEIGHT = 0.05
@@ -328,6 +330,7 @@ class Reader:
 
     def read(self, question: str, hits: Sequence[Hit], query_vector: np.ndarray,
              places: Sequence[str] = (), language: str = "vi") -> Reading:
+        """The units of `hits` that answer `question` (best per document), or the closest one and what it lacks."""
         concepts = self.concepts(question, places, language)
         if not hits or not concepts:
             return Reading()
@@ -351,7 +354,7 @@ class Reader:
             return Reading()
         covering = [p for p in picks if p.covers]
         if not covering:
-            closest = max(picks, key=lambda p: (p.coverage >= MIN_COVERAGE / 2, p.similarity))
+            closest = max(picks, key=lambda p: (p.coverage >= CLOSEST_MIN_COVERAGE, p.similarity))
             hard_missing = [c.label for c in concepts if c.hard and all(c.label in p.missing for p in picks)]
             return Reading(closest=closest, missing=hard_missing or closest.missing)
         # The kind of answer asked for (an amount, a date) comes first; then meaning decides.
