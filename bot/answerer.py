@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.answer import Answer, Citation
 from bot.glossary import load_glossary
-from bot.reader import Pick, Reader, Reading
+from bot.reader import CLOSEST_MIN_COVERAGE, Pick, Reader, Reading
 from bot.render import Renderer, doc_label
 from bot.retrieval import HybridRetriever
 from bot.understand import Query
@@ -22,7 +22,7 @@ from core.quotes import trim_quote
 from index.snapshot import IndexSnapshot
 from ingest.normalize import collapse_ws, fold_ascii
 
-# Question words carry no topic; they are ignored when matching a question to a passage.
+# Question words carry no topic; they are ignored when matching a question to an indicator.
 _QUESTION_WORDS = set(
     "chi tieu ai nao gi la bao nhieu co quan don vi phu trach chu tri dam nhiem cua ve do duoc the nhu sao "
     "thi con muc ke hoach chuong trinh quyet dinh van ban theo trong "
@@ -103,8 +103,13 @@ class Answerer:
         if not topic:
             return []
         total = sum(self.idf(t) for t in topic)
+        # A target asked about a body or name ("nữ đại biểu Quốc hội") is not one set for another
+        # ("nữ đại biểu Hội đồng nhân dân tỉnh"), however many other words they share.
+        names = self.reader.names(q.text, q.places, q.language) if q.intent in ("target", "indicator_text") else []
         best: dict[str, tuple[float, dict[str, Any]]] = {}
         for ind in self._indicators(doc_ids):
+            if names and self.reader.unsaid(names, f"{ind['text']} {ind.get('goal') or ''}"):
+                continue
             words = set(_terms(ind["text"]))
             score = sum(self.idf(t) for t in topic if t in words) / total
             if score >= 0.6 and score > best.get(ind["doc_id"], (0.0, {}))[0]:
@@ -137,12 +142,18 @@ class Answerer:
             "coverage": [round(p.coverage, 3) for p in reading.picks]})
 
     def _quote_line(self, comp: Composer, pick: Pick, lang: str) -> str:
-        shown, lead, span = self.reader.quote(pick)
+        if pick.items:
+            items, lead, span = self.reader.quote_items(pick)
+            shown = "”\n  “".join(items)
+            count = f" ({len(items)} mục)" if lang == "vi" else f" ({len(items)} items)"
+        else:
+            shown, lead, span = self.reader.quote(pick)
+            count = ""
         ref = comp.cite(pick.hit.doc_id, span)
         label = doc_label(self.snap.documents[pick.hit.doc_id], lang)
         section = f" ({pick.hit.section})" if lang == "vi" else f", section “{pick.hit.section}”"
         section = section if pick.hit.section else ""
-        intro = f" — “{_short(lead, 160)}”" if lead else ""
+        intro = f" — “{_short(lead, 160)}”{count}" if lead else ""
         where = f"{label}{section}" if lang == "vi" else f"In {label}{section}"
         return f"{where}{intro}: “{shown}” [{ref}]"
 
@@ -150,7 +161,7 @@ class Answerer:
         """Not found; with the closest unit the reader saw, labelled as not the answer."""
         base = self.not_found(q, "passage")
         closest = reading.closest
-        if closest is None or closest.coverage < 0.3:
+        if closest is None or closest.coverage < CLOSEST_MIN_COVERAGE:
             return base
         missing = ", ".join(f"“{m}”" for m in dict.fromkeys(reading.missing))
         if q.language == "vi":

@@ -28,7 +28,7 @@ import numpy as np
 
 from bot.glossary import Glossary, load_glossary
 from bot.retrieval import Hit
-from index.sentences import SentenceIndex, Unit, chunk_units
+from index.sentences import ITEM_RE, SentenceIndex, Unit, chunk_units
 from index.snapshot import IndexSnapshot
 from ingest.normalize import collapse_ws, fold, fold_ascii, has_vietnamese_diacritics
 
@@ -47,6 +47,8 @@ DOC_MARGIN = 0.03
 # Share of the question's weighted content words a unit (with its context) must cover.
 MIN_COVERAGE = 0.6
 MAX_DOCUMENTS = 3
+# Below this share of the question's words, the closest unit is too far off to be worth offering.
+CLOSEST_MIN_COVERAGE = 0.3
 # Cosines of the candidate units of one question lie within a few hundredths of each other (e5):
 # this lets "cấp xã" said in the unit itself, not just in its heading, decide between near equals.
 OWN_WEIGHT = 0.05
@@ -64,6 +66,8 @@ _WANTS_NUMBER = re.compile(r"\b(bao nhieu|how (?:much|many)|what (?:share|percen
 _WANTS_DATE = re.compile(r"\b(ngay nao|khi nao|luc nao|thoi han|han chot|truoc ngay|bao gio|when|deadline|what date|"
                          r"by what|which date|due)\b")
 _WORD_RE = re.compile(r"[a-z0-9]+")
+# A question asking for a list: "những nguồn nào", "các nhiệm vụ gì", "what are the sources".
+_LIST_RE = re.compile(r"\b(?:nhung|cac)\b.*\b(?:nao|gi)\b|\bgom nhung\b|\bwhat are\b|\blist\b")
 
 
 _TONE_WORD_RE = re.compile(r"[^\W_]+")
@@ -79,7 +83,7 @@ def _words(text: str) -> list[str]:
 
 def _tone_words(text: str) -> list[str]:
     """Words with their diacritics (tone placement unified): "lương" is not "lượng"."""
-    return [_number(fold(w)) for w in _TONE_WORD_RE.findall(text)]
+    return [_number(w) for w in _TONE_WORD_RE.findall(fold(text))]
 
 
 def _asks(question: str, start: int, end: int) -> bool:
@@ -118,6 +122,7 @@ class Pick:
     own: float  # share covered by the unit and its lead-in alone, without the section's headings
     missing: list[str]
     typed: bool  # states the amount or date the question asks for
+    items: list[Unit] = field(default_factory=list)  # for a list question: every item under the unit's lead-in
 
     @property
     def covers(self) -> bool:
@@ -158,6 +163,9 @@ class Reader:
         # A generation built before units were saved: units of a passage are embedded when first read.
         self._lazy: dict[str, tuple[list[Unit], np.ndarray]] = {}
         self._context_cache: dict[tuple[str, int], tuple[str, str, str, str, str, str]] = {}
+        # The words of every saved unit, read once here rather than on a question's first pass.
+        for unit in snapshot.sentences.units if snapshot.sentences is not None else ():
+            self.context(unit)
 
     # ---- the question ----------------------------------------------------------------------
 
@@ -166,7 +174,7 @@ class Reader:
         and the other content words, without question words and the places that select documents."""
         place_words = set(" ".join(places).split())
         toned = has_vietnamese_diacritics(question)
-        english = language == "en" and not toned
+        english = language == "en"
         out: list[Concept] = []
         rest = question
         for m in self.glossary.matches(question):
@@ -212,10 +220,23 @@ class Reader:
                 continue
             if english and a not in self._idf:
                 continue  # an English word the documents never use, and the glossary does not know
-            form = _number(fold(tok.group(0))) if toned else a
-            out.append(Concept(tok.group(0), (form,), min(self.idf(a), self._word_cap), False, toned=toned,
+            # A word typed with diacritics is matched with them ("lương" is not "lượng"); one typed
+            # without them (a phone user, an English question) matches either.
+            marked = has_vietnamese_diacritics(tok.group(0)) or (toned and not english)
+            form = _number(fold(tok.group(0))) if marked else a
+            out.append(Concept(tok.group(0), (form,), min(self.idf(a), self._word_cap), False, toned=marked,
                                asks=_asks(question, tok.start(), tok.end())))
         return out
+
+    def names(self, question: str, places: Sequence[str] = (), language: str = "vi") -> list[Concept]:
+        """The bodies and names the question names ("Quốc hội", "Sở Y tế"): a text that answers says them."""
+        return [c for c in self.concepts(question, places, language) if c.hard and c.kind == "words"]
+
+    @staticmethod
+    def unsaid(names: Sequence[Concept], text: str) -> list[str]:
+        """The names a text does not say, in any form the glossary gives for them."""
+        words, tone = f" {' '.join(_words(text))} ", f" {' '.join(_tone_words(text))} "
+        return [c.label for c in names if not any(_has_phrase(tone if c.toned else words, f) for f in c.forms)]
 
     def idf(self, word: str) -> float:
         return self._idf.get(word, self._max_idf)
@@ -309,6 +330,7 @@ class Reader:
 
     def read(self, question: str, hits: Sequence[Hit], query_vector: np.ndarray,
              places: Sequence[str] = (), language: str = "vi") -> Reading:
+        """The units of `hits` that answer `question` (best per document), or the closest one and what it lacks."""
         concepts = self.concepts(question, places, language)
         if not hits or not concepts:
             return Reading()
@@ -332,7 +354,7 @@ class Reader:
             return Reading()
         covering = [p for p in picks if p.covers]
         if not covering:
-            closest = max(picks, key=lambda p: (p.coverage >= MIN_COVERAGE / 2, p.similarity))
+            closest = max(picks, key=lambda p: (p.coverage >= CLOSEST_MIN_COVERAGE, p.similarity))
             hard_missing = [c.label for c in concepts if c.hard and all(c.label in p.missing for p in picks)]
             return Reading(closest=closest, missing=hard_missing or closest.missing)
         # The kind of answer asked for (an amount, a date) comes first; then meaning decides.
@@ -345,7 +367,25 @@ class Reader:
                 best_by_doc[p.hit.doc_id] = p
         ranked = sorted(best_by_doc.values(), key=lambda p: -p.rank)
         top = ranked[0].rank
-        return Reading(picks=[p for p in ranked if p.rank >= top - DOC_MARGIN][:MAX_DOCUMENTS])
+        picks = [p for p in ranked if p.rank >= top - DOC_MARGIN][:MAX_DOCUMENTS]
+        wants_list = bool(_LIST_RE.search(folded))
+        for p in picks:
+            p.items = self._list_items(p.unit, wants_list)
+        return Reading(picks=picks)
+
+    def _list_items(self, unit: Unit, wants_list: bool) -> list[Unit]:
+        """The items of a list: those a lead-in line introduces (a lead-in alone answers nothing), or for
+        a question asking for a list, every item beside the unit under its lead-in."""
+        units, _ = self._units(unit.chunk_id)
+        text = self.snap.chunks[unit.chunk_id].text
+        if text[unit.start: unit.end].rstrip().endswith(":"):
+            items = [u for u in units if 0 <= u.lead_start <= unit.start and unit.end <= u.lead_end]
+        elif wants_list and unit.lead_start >= 0:
+            items = [u for u in units if (u.lead_start, u.lead_end) == (unit.lead_start, unit.lead_end)]
+        else:
+            return []
+        items = [u for u in items if ITEM_RE.match(text[u.start: u.end])]
+        return items if len(items) > 1 or (items and unit not in items) else []
 
     # ---- quoting -----------------------------------------------------------------------------
 
@@ -362,6 +402,16 @@ class Reader:
         if after and after[:1] != "\n" and shown[-1:] not in ".!?:":
             shown = shown.rstrip(";,") + "…"
         return shown, lead, self.span(unit.chunk_id, text)
+
+    def quote_items(self, pick: Pick) -> tuple[list[str], str, dict[str, Any]]:
+        """(each item of the pick's list, its lead-in, one citation span from the first item to the last)."""
+        chunk = self.snap.chunks[pick.unit.chunk_id]
+        texts = [collapse_ws(chunk.text[u.start: u.end]) for u in pick.items]
+        first, last = self.span(chunk.id, texts[0]), self.span(chunk.id, texts[-1])
+        doc = self.snap.documents[chunk.doc_id].text
+        span = {**first, "char_end": last["char_end"], "quote": collapse_ws(doc[first["char_start"]: last["char_end"]])}
+        text, lead = self.context(pick.unit)[:2]
+        return texts, lead or text, span
 
     def span(self, chunk_id: str, text: str) -> dict[str, Any]:
         """The unit's place in the document text (chunks are normalised; the citation quotes the original)."""

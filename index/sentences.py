@@ -9,8 +9,9 @@ ingest (through the same embedding cache as the chunks) and stored beside the ch
                             vectors.npy (float32, one unit-length row per unit)
                             manifest.json (format version, model id, dimension, count; written last)
 
-A unit is embedded with what a reader of the document sees around it: the last heading of its
-section and, for a list item, the line that introduces the list ("Kinh phí được bố trí từ các nguồn:").
+A list item is embedded with the line that introduces its list ("Kinh phí được bố trí từ các nguồn:"),
+which it does not make sense without. Headings are left out (the reader checks them as words): with
+them the units cost a third more to embed at ingest and chose no better on the dev questions.
 
 >>> [text[s:e] for s, e, _ls, _le in split_units(text := "Kinh phí gồm:\\n- Ngân sách tỉnh 1.500 triệu đồng;\\n- Xã hội hóa.")]
 ['Kinh phí gồm:', '- Ngân sách tỉnh 1.500 triệu đồng;', '- Xã hội hóa.']
@@ -34,7 +35,7 @@ _UNITS = "units.json"
 _VECTORS = "vectors.npy"
 
 # A line that starts a list item: "-", "+", "•", "a)", "1.", "1.2.", "II." (not "1.000" or "15/6").
-_ITEM_RE = re.compile(r"^\s*(?:[-–—+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[IVXL]{1,5}[.)]\s+)")
+ITEM_RE = re.compile(r"^\s*(?:[-–—+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[IVXL]{1,5}[.)]\s+)")
 # Where a sentence may end inside a line: "." / "!" / "?" followed by a space and something that starts
 # a sentence. "214.825", "98,5%", "15/6" and "TP. Hồ Chí Minh" are never cut.
 _BOUNDARY_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-ZĐÀ-Ỹ0-9-])")
@@ -48,7 +49,7 @@ _MARKER_RE = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)]")
 # A unit longer than this is also offered in clauses, so a long sentence can answer with its part.
 LONG_UNIT = 320
 CLAUSE_TARGET = 180
-# What the model reads for a unit (its heading and lead-in first): longer text is cut.
+# What the model reads for a unit (its lead-in first): longer text is cut.
 _EMBED_CHARS = 400
 
 
@@ -65,7 +66,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
             continue
         s = start + (len(raw) - len(raw.lstrip()))
         e = start + len(raw.rstrip())
-        if spans and not _ITEM_RE.match(raw):
+        if spans and not ITEM_RE.match(raw):
             prev = text[spans[-1][0]: spans[-1][1]].rstrip()
             if prev and prev[-1] not in ".;:!?" and not prev.isupper() and (
                     not stripped[:1].isupper() or len(prev) < 20):
@@ -122,7 +123,7 @@ def split_units(text: str) -> list[tuple[int, int, int, int]]:
     lead = (-1, -1)
     for ls, le in _line_spans(text):
         line = text[ls:le]
-        is_item = bool(_ITEM_RE.match(line))
+        is_item = bool(ITEM_RE.match(line))
         this_lead = lead if is_item else (-1, -1)
         for s, e in _sentences(text, ls, le):
             s += len(text[s:e]) - len(text[s:e].lstrip())
@@ -143,16 +144,15 @@ def lead_before(document_text: str, chunk: Chunk) -> str:
     head = document_text[max(0, chunk.char_start - 1500): chunk.char_start].rstrip()
     for line in reversed(head.split("\n")):
         stripped = " ".join(line.split())
-        if not stripped or _ITEM_RE.match(line):
+        if not stripped or ITEM_RE.match(line):
             continue
         return stripped if stripped.endswith(":") else ""
     return ""
 
 
-def unit_embedding_text(chunk: Chunk, text: str, lead: str) -> str:
-    """What the embedding model reads for a unit: the last heading, the list's lead-in, the unit."""
-    heading = chunk.section.split(" › ")[-1][:80] if chunk.section else ""
-    parts = [p for p in (heading, lead[:120], text) if p]
+def unit_embedding_text(text: str, lead: str) -> str:
+    """What the embedding model reads for a unit: the list's lead-in, if any, and the unit."""
+    parts = [p for p in (lead[:120], text) if p]
     return " ".join(" ".join(parts).split())[:_EMBED_CHARS]
 
 
@@ -176,11 +176,11 @@ def chunk_units(chunk: Chunk, document_text: str) -> tuple[list[Unit], list[str]
     for s, e, ls, le in split_units(chunk.text):
         if " ".join(chunk.text[s:e].split()) == heading:
             continue  # the section's own title: context of the units, not an answer
-        if ls < 0 and _ITEM_RE.match(chunk.text[s:e]) and not any(u.lead_start >= 0 for u in units):
+        if ls < 0 and ITEM_RE.match(chunk.text[s:e]) and not any(u.lead_start >= 0 for u in units):
             outer = outer or lead_before(document_text, chunk)
-        lead = chunk.text[ls:le] if ls >= 0 else (outer if _ITEM_RE.match(chunk.text[s:e]) else "")
+        lead = chunk.text[ls:le] if ls >= 0 else (outer if ITEM_RE.match(chunk.text[s:e]) else "")
         units.append(Unit(chunk.id, s, e, ls, le))
-        texts.append(unit_embedding_text(chunk, chunk.text[s:e], lead))
+        texts.append(unit_embedding_text(chunk.text[s:e], lead))
     return units, texts
 
 
