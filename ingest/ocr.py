@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 TARGET_DPI = 300
+BLANK_INK_SHARE = 0.0001  # share of dark pixels below which a prepared page holds nothing to read
 
 
 class OcrEngineMissing(RuntimeError):
@@ -287,6 +288,7 @@ _PER_MILLE = re.compile(r"(\d)\s?%o\b")  # Tesseract reads "‰" as "%o"
 
 
 UNSURE_NUMBER_CONFIDENCE = 60.0
+_MARKER = re.compile(r"^\d{1,2}[.)]$")
 _GARBLED_NUMBER = re.compile(r"^\d+[^\W\d_]+[,.;:]?$")  # "106G,": digits run into letters
 
 
@@ -301,6 +303,9 @@ def _clean_marks(line: list[_Word], unsure: list[str]) -> list[_Word]:
             bullet = i == 0 and text in ("-", "+", "–", "•")
             if w.conf < (50 if bullet else 80):
                 continue
+        elif i == 0 and _MARKER.match(text) and len(line) > 1 and line[1].text[:1].isupper():
+            pass  # a list marker ("4. Sở Y tế") numbers a block, not a fact: losing it would merge
+            # the block into the one before, and give that body this one's duties
         elif any(c.isdigit() for c in text) and (w.conf < UNSURE_NUMBER_CONFIDENCE or (
                 w.conf < 90 and _GARBLED_NUMBER.match(text))):
             # An indicator number or a target misread is a wrong fact; one left out is only a gap
@@ -320,9 +325,11 @@ def _clean_marks(line: list[_Word], unsure: list[str]) -> list[_Word]:
 
 def _reads_as_text(line: list[_Word]) -> bool:
     """A low-confidence line is kept when its words are real words (Tesseract is often unsure of
-    abbreviations such as "LĐ-TBXH"); what a stamp or a signature turns into is not."""
-    plausible = sum(1 for w in line if is_plausible_token(w.text))
-    return plausible >= 0.6 * len(line) and any(len(w.text) >= 2 and is_plausible_token(w.text) for w in line)
+    abbreviations such as "LĐ-TBXH", or of words run together, "SởTT&TT"); what a stamp or a
+    signature turns into is not."""
+    tokens = split_joined_words(" ".join(w.text for w in line)).split()
+    plausible = sum(1 for t in tokens if is_plausible_token(t))
+    return plausible >= 0.6 * len(tokens) and any(len(t) >= 2 and is_plausible_token(t) for t in tokens)
 
 
 def _lines(words: list[_Word]) -> Iterator[list[_Word]]:
@@ -383,7 +390,9 @@ def ocr_page(img: Image.Image, *, dpi: float | None = None, settings: OcrSetting
     started = time.monotonic()
     deadline = started + s.page_timeout_seconds
     prepared = prepare_page(img, dpi)
-    if _ink_share(prepared.image) < 0.001:
+    # Blank: less ink than a few words (a page number alone). One short line of text is ~0.0009
+    # of an A4 page, so a page holding only the end of a plan is still read.
+    if _ink_share(prepared.image) < BLANK_INK_SHARE:
         return PageText("", 0.0, 0, time.monotonic() - started, 0, prepared.skew, 0, "blank",
                         ["blank page (nothing printed on it)"])
     with tempfile.TemporaryDirectory(prefix="planqa-ocr-") as tmp_name:

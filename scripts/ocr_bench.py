@@ -119,10 +119,20 @@ def test_plans() -> dict[str, str]:
     }
 
 
+def fresh_plans() -> dict[str, str]:
+    """Plans written after the OCR repairs were made (tests/scan_plans.py): a check they generalise."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from scan_plans import SCAN_PLANS
+
+    return {f"fresh {name}": text for name, (text, _) in SCAN_PLANS.items()}
+
+
 def all_plans(which: str) -> dict[str, str]:
     plans: dict[str, str] = {}
     if which in ("tests", "all"):
         plans.update(test_plans())
+    if which in ("fresh", "all"):
+        plans.update(fresh_plans())
     if which in ("bench", "all"):
         plans.update({f"bench {DOMAINS[d][1]}": authored_plan(d) for d in range(len(DOMAINS))})
     return plans
@@ -218,8 +228,9 @@ def run(dpis: list[int], styles: dict[str, dict[str, object]], plans: dict[str, 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dpi", type=int, action="append", help="150, 200, 300 (repeatable; default all three)")
-    ap.add_argument("--plans", choices=["tests", "bench", "all"], default="all",
-                    help="the plans written for the tests, the benchmark's own three, or both (default)")
+    ap.add_argument("--plans", choices=["tests", "fresh", "bench", "all"], default="all",
+                    help="the plans written for the tests, those written after the OCR repairs, the "
+                         "benchmark's own three, or all (default)")
     ap.add_argument("--only", help="only the plans whose name contains this")
     ap.add_argument("--style", choices=["degraded", "clean", "both"], default="degraded",
                     help="degraded: skew, noise, red seal, signature (default); clean: none of them")
