@@ -90,3 +90,21 @@ def _line(text: str, block: int = 1) -> list[_Word]:
 ])
 def test_roman_heading_dot_is_restored(read: str, meant: str) -> None:
     assert _page_text([_line(read)]) == meant
+
+
+def _words(line_no: int, text: str, conf: float) -> list[_Word]:
+    return [_Word(1, 1, line_no, 0, 0, 10, conf, t) for t in text.split()]
+
+
+def test_an_unsure_number_is_a_gap_but_an_unsure_list_marker_stays() -> None:
+    from ingest.ocr import OcrSettings, _kept_lines
+
+    words = (_words(1, "- Chủ trì, phối hợp với Phòng Kinh tế thực hiện chỉ tiêu", 96.0)
+             + _words(2, "2.", 64.0)  # "5." wrapped onto its own line and misread: left out
+             + _words(3, "4. SởTT&TT", 39.0)  # a block's heading read with little confidence: kept
+             + _words(4, "- Chủ trì thực hiện chỉ tiêu 6.", 96.0))
+    unsure: list[str] = []
+    lines, dropped = _kept_lines(words, OcrSettings(), unsure)
+    assert _page_text(lines) == ("- Chủ trì, phối hợp với Phòng Kinh tế thực hiện chỉ tiêu\n4. Sở TT&TT\n"
+                                 "- Chủ trì thực hiện chỉ tiêu 6.")
+    assert unsure == ["2."] and dropped == 1  # the line left with only its dot
