@@ -95,7 +95,7 @@ class PlaceNote:
 
     typed: str  # the name as the question wrote it
     old: str  # "tỉnh Bạc Liêu"
-    now: list[str]  # what it became: ["tỉnh Cà Mau"]
+    now: list[str]  # what it became: ["tỉnh Bình Sơn"]
     via_successor: bool = False  # the documents are those of the unit that took the old one over
 
 
@@ -377,7 +377,7 @@ def _tier_fits(have: str, want: str | None) -> bool:
 
 
 def _most_specific(selections: list[tuple[Mention, set[str], set[str]]], entries: list[DocPlace]) -> set[str]:
-    """Documents of the most specific places named: "xã X, huyện Y" is about X; "Cà Mau và Điện Biên" both.
+    """Documents of the most specific places named: "xã X, huyện Y" is about X; "Bình Sơn và Tân Hòa" both.
 
     A named place that shares documents with a more specific named place is the unit above it, and adds
     nothing. Each place prefers the documents whose own unit it is."""

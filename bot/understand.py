@@ -219,8 +219,8 @@ def _intent(q: Query) -> Intent:
 def _substitute(previous: str, followup: str) -> str:
     """Ask the previous question again about what the follow-up names instead.
 
-    >>> _substitute("An Giang: cấp huyện bố trí kinh phí tối thiểu bao nhiêu?", "còn cấp xã thì sao?")
-    'An Giang: cấp xã bố trí kinh phí tối thiểu bao nhiêu?'
+    >>> _substitute("Bình Sơn: cấp huyện bố trí kinh phí tối thiểu bao nhiêu?", "còn cấp xã thì sao?")
+    'Bình Sơn: cấp xã bố trí kinh phí tối thiểu bao nhiêu?'
     """
     words = [w for w in re.findall(r"\w+", followup) if fold_ascii(w) not in _FOLLOWUP_WORDS]
     folded_prev = fold_ascii(previous)  # same length as `previous`: each letter folds to one letter
@@ -238,7 +238,7 @@ def merge_followup(q: Query, previous: Query | None) -> Query:
     """Fill what a short follow-up leaves out ("còn chỉ tiêu 15 thì sao?") from the previous turn."""
     if previous is None:
         return q
-    # Only a question that adds nothing but slots ("chỉ tiêu 15?", "ở Điện Biên?") or says it follows
+    # Only a question that adds nothing but slots ("chỉ tiêu 15?", "ở tỉnh Y?") or says it follows
     # on ("... thì sao?") inherits; a new question with its own topic stands alone.
     slots = {str(q.indicator or ""), str(q.year or "")} | set(" ".join(q.places).split())
     own_topic = [w for w in q.folded.split() if w not in _FOLLOWUP_WORDS and w not in slots]

@@ -84,7 +84,7 @@ class Span:
 
 @dataclass
 class PlaceRef:
-    """One administrative unit of a document's place chain, e.g. ("Hà Trung", "thị trấn", "commune")."""
+    """One administrative unit of a document's place chain, e.g. ("Tân Hòa", "thị trấn", "commune")."""
 
     name: str  # as written, title-cased when the document writes it in capitals
     level: str  # tỉnh | thành phố | huyện | quận | thị xã | xã | phường | thị trấn | đặc khu
@@ -102,9 +102,9 @@ class DocumentMeta:
     number: str | None = None  # e.g. 12/KH-UBND
     doc_type: str | None = None  # Kế hoạch, Quyết định, Chương trình ...
     date: str | None = None  # ISO yyyy-mm-dd, or yyyy-mm when the day is blank
-    place: str | None = None  # Cà Mau, Hà Trung ...
+    place: str | None = None  # Bình Sơn, Tân Hòa ...
     place_level: str | None = None  # tỉnh | thành phố | huyện | thị xã | xã | phường | thị trấn
-    parent_place: str | None = None  # the next unit up, e.g. "huyện Hà Trung" for a town-level plan
+    parent_place: str | None = None  # the next unit up, e.g. "huyện Tân Hòa" for a town-level plan
     period: str | None = None  # "2021-2030" or "2018"
     year: int | None = None
     title: str | None = None

@@ -60,7 +60,7 @@ def place_key(name: str) -> str:
 
 
 def exact_key(name: str) -> str:
-    """Like `place_key` but keeping diacritics (tone placement unified): "Hà Trung" is not "Hạ Trung"."""
+    """Like `place_key` but keeping diacritics (tone placement unified): "Tân Hòa" is not "Tân Hoa"."""
     folded = re.sub(r"['’ʼ`]", "", fold(name))
     return " ".join(re.sub(r"[^\w]+|_", " ", folded).split())
 
@@ -84,12 +84,12 @@ def era_of(date: str | None) -> str | None:
 class Unit:
     """A real administrative unit, as the gazetteer knows it."""
 
-    name: str  # "Hà Trung"
+    name: str  # "Tân Hòa"
     level: str  # "thị trấn"
     tier: str
     era: str  # LEGACY (until 30 June 2025) or CURRENT
     province: str  # its province's name; its own name for a province
-    district: str | None = None  # the district of a legacy commune, e.g. "huyện Hà Trung"
+    district: str | None = None  # the district of a legacy commune, e.g. "huyện Tân Hòa"
     code: str = ""
 
     @property

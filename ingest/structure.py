@@ -340,7 +340,7 @@ def _authority_lines(lines: list[Line], title_at: int) -> str:
 
 
 def _sentence_case(text: str, places: list[str]) -> str:
-    """"THỰC HIỆN ... TỈNH CÀ MAU" -> "Thực hiện ... tỉnh Cà Mau"."""
+    """"THỰC HIỆN ... TỈNH BÌNH SƠN" -> "Thực hiện ... tỉnh Bình Sơn"."""
     out = text.lower()
     for name in [*places, "Việt Nam"]:
         out = re.sub(re.escape(name.lower()), name, out)

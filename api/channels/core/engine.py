@@ -35,11 +35,11 @@ NOT_READY_TEXT = "Hệ thống đang nạp dữ liệu, vui lòng hỏi lại sa
 FAILED_TEXT = "Xin lỗi, đã có lỗi khi trả lời câu hỏi này. Vui lòng thử lại sau."
 BAD_QUESTION_TEXT = (
     "Xin lỗi, tôi chưa đọc được câu hỏi này. Hãy hỏi ngắn gọn bằng tiếng Việt về một kế hoạch, "
-    "ví dụ: “Chỉ tiêu 14 của Cà Mau do ai phụ trách?”"
+    "ví dụ: “Chỉ tiêu 14 do cơ quan nào chủ trì?”"
 )
 UNSUPPORTED_TEXT = {
     "image": "Xin lỗi, tôi chưa đọc được hình ảnh. Vui lòng gõ câu hỏi bằng chữ.",
-    "sticker": "Cảm ơn bạn! Tôi chỉ trả lời được câu hỏi bằng chữ, ví dụ: “Chỉ tiêu 14 của Cà Mau do ai phụ trách?”",
+    "sticker": "Cảm ơn bạn! Tôi chỉ trả lời được câu hỏi bằng chữ, ví dụ: “Chỉ tiêu 14 do cơ quan nào chủ trì?”",
     "file": "Xin lỗi, tôi chưa đọc được tệp gửi qua Zalo. Vui lòng gõ câu hỏi bằng chữ.",
     "unreadable": "Xin lỗi, tin nhắn này không đọc được. Vui lòng gõ câu hỏi bằng chữ.",
     "other": "Xin lỗi, tôi chỉ trả lời được tin nhắn bằng chữ. Vui lòng gõ câu hỏi của bạn.",

@@ -80,7 +80,7 @@ def document_code(doc_number: str | None, doc_type: str | None) -> str | None:
 
 def document_label(doc_number: str | None, title: str | None, place: str | None,
                    doc_type: str | None = None, source: str | None = None) -> str:
-    """`KH 12/KH-UBND (Cà Mau)`; a shortened title (or the file name) when there is no number."""
+    """`KH 12/KH-UBND (Bình Sơn)`; a shortened title (or the file name) when there is no number."""
     if doc_number:
         code = document_code(doc_number, doc_type)
         label = f"{code} {doc_number}" if code else doc_number
@@ -127,7 +127,7 @@ def section_label(section: str | None) -> str | None:
 
 
 def citation_label(citation: Citation) -> str:
-    """`KH 12/KH-UBND (Cà Mau), mục IV.2` (plus the page when the document has pages)."""
+    """`KH 12/KH-UBND (Bình Sơn), mục IV.2` (plus the page when the document has pages)."""
     doc = document_label(citation.doc_number, citation.title, citation.place, source=citation.source)
     extras = [s for s in (section_label(citation.section),) if s]
     if citation.page is not None:

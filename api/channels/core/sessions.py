@@ -22,7 +22,7 @@ CommandName = Literal["help", "documents", "choose", "new", "source"]
 
 HELP_TEXT = (
     "Tôi trả lời câu hỏi về các kế hoạch, chương trình đã nạp, kèm nguồn trích dẫn.\n"
-    "Ví dụ: “Chỉ tiêu 14 của Cà Mau do ai phụ trách?”\n\n"
+    "Ví dụ: “Chỉ tiêu 14 do cơ quan nào chủ trì?”\n\n"
     "Lệnh:\n"
     "/tailieu – xem danh sách tài liệu\n"
     "/chon <số hoặc tên> – chỉ hỏi trong một tài liệu\n"
