@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 TARGET_DPI = 300
+BLANK_INK_SHARE = 0.0001  # share of dark pixels below which a prepared page holds nothing to read
 
 
 class OcrEngineMissing(RuntimeError):
@@ -101,12 +102,17 @@ def _languages(exe: str) -> frozenset[str]:
 # ---------------------------------------------------------------- image preparation
 
 
-def _scale_to_target(img: Image.Image, dpi: float | None) -> Image.Image:
+SMOOTH_FROM_FACTOR = 1.75  # pages enlarged this much or more are also read smoothed
+
+
+def _scale_to_target(img: Image.Image, dpi: float | None, smooth: bool = True) -> Image.Image:
     """Tesseract reads body text best at about 300 dpi; upscale lower scans, shrink much higher ones.
 
-    A page enlarged about twice or more is smoothed by half the factor: enlarging keeps the blocky
-    edges of JPEG compression and scanner grain, which Tesseract reads as stray accents (measured
-    on 150-dpi scans: CER 0.53% -> 0.29%, "dẫn" no longer "dân"). Smaller enlargements gain nothing.
+    A page enlarged about twice or more is smoothed by half the factor (`smooth`): enlarging keeps
+    the blocky edges of JPEG compression and scanner grain, which Tesseract reads as stray accents
+    (150-dpi JPEG scans: CER 0.53% -> 0.29%, "dẫn" no longer "dân"). On a clean lossless image the
+    same smoothing blurs the accents instead (CER 2.0% -> 4.0%): prepare_page smooths only a page
+    with grain (`_has_grain`).
     """
     if not dpi or dpi <= 0:
         dpi = img.width / 8.27 if img.width < img.height else img.height / 8.27  # assume an A4 page
@@ -116,9 +122,20 @@ def _scale_to_target(img: Image.Image, dpi: float | None) -> Image.Image:
     factor = min(factor, 3.0)
     size = (max(1, round(img.width * factor)), max(1, round(img.height * factor)))
     out = img.resize(size, Image.Resampling.LANCZOS)
-    if factor >= 1.75:
+    if smooth and factor >= SMOOTH_FROM_FACTOR:
         out = out.filter(ImageFilter.GaussianBlur(factor / 2))
     return out
+
+
+GRAIN_SHARE = 0.05
+
+
+def _has_grain(grey: Image.Image) -> bool:
+    """Paper texture or JPEG compression: many of the page's light pixels are not pure white. A
+    page rendered without loss has almost none (<1%); a JPEG-compressed scan 10-35%."""
+    arr = np.asarray(grey, dtype=np.uint8)
+    light = arr[arr > 200]
+    return bool(light.size) and float((light < 255).mean()) >= GRAIN_SHARE
 
 
 def drop_colour(img: Image.Image) -> Image.Image:
@@ -188,7 +205,7 @@ class PreparedPage:
     skew: float
 
 
-def prepare_page(img: Image.Image, dpi: float | None = None) -> PreparedPage:
+def prepare_page(img: Image.Image, dpi: float | None = None, smooth: bool = True) -> PreparedPage:
     """Scale, remove colour, binarize, deskew (rotation by quarter turns is decided by Tesseract)."""
     if img.mode in ("RGBA", "LA", "P"):
         background = Image.new("RGB", img.size, "white")
@@ -196,9 +213,10 @@ def prepare_page(img: Image.Image, dpi: float | None = None) -> PreparedPage:
         background.paste(rgba, mask=rgba.getchannel("A"))
         img = background
     grey = drop_colour(img) if img.mode not in ("L", "1") else img.convert("L")
+    grainy = smooth and _has_grain(grey)
     # Specks are removed at the scan's own resolution, where they are a pixel or two wide.
     grey = grey.filter(ImageFilter.MedianFilter(3))
-    grey = _scale_to_target(grey, dpi)
+    grey = _scale_to_target(grey, dpi, grainy)
     skew = estimate_skew(binarize(grey))
     if abs(skew) >= 0.2:
         grey = grey.rotate(skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
@@ -286,14 +304,21 @@ def _is_wordlike(text: str) -> bool:
 _PER_MILLE = re.compile(r"(\d)\s?%o\b")  # Tesseract reads "‰" as "%o"
 
 
-UNSURE_NUMBER_CONFIDENCE = 60.0
+# Measured on the benchmark's scans (scripts/ocr_bench.py, 2,052 numbers at 150 and 300 dpi): of
+# the 24 numbers read below 80% confidence, 9 were wrong ("5." read as "2." at 64%: a wrong lead);
+# of the 2,028 read at 80% or more, none.
+UNSURE_NUMBER_CONFIDENCE = 80.0
+_MARKER = re.compile(r"^\d{1,2}[.)]$")
 _GARBLED_NUMBER = re.compile(r"^\d+[^\W\d_]+[,.;:]?$")  # "106G,": digits run into letters
 
 
-def _clean_marks(line: list[_Word], unsure: list[str]) -> list[_Word]:
+def _clean_marks(line: list[_Word], unsure: list[str], after: str = "") -> list[_Word]:
     """Scanner specks next to a word come out as punctuation: "tế:", "-đạt", a lone "." or "'".
     Unsure punctuation goes where it cannot be real: alone (other than a bullet), before a lowercase
-    word, or glued in front of one. Numbers read with little confidence are left out (into `unsure`)."""
+    word, or glued in front of one. Numbers read with little confidence are left out (into `unsure`),
+    except a list marker starting a line after a finished one (`after`: the line before's text)."""
+    last = after.split()[-1] if after.split() else ""
+    starts_item = not last or last[-1] in ".:;!?)" or last.isupper()
     out: list[_Word] = []
     for i, w in enumerate(line):
         text = w.text
@@ -301,6 +326,9 @@ def _clean_marks(line: list[_Word], unsure: list[str]) -> list[_Word]:
             bullet = i == 0 and text in ("-", "+", "–", "•")
             if w.conf < (50 if bullet else 80):
                 continue
+        elif i == 0 and starts_item and _MARKER.match(text) and len(line) > 1 and line[1].text[:1].isupper():
+            pass  # a list marker ("4. Sở Y tế") numbers a block, not a fact: losing it would merge
+            # the block into the one before, and give that body this one's duties
         elif any(c.isdigit() for c in text) and (w.conf < UNSURE_NUMBER_CONFIDENCE or (
                 w.conf < 90 and _GARBLED_NUMBER.match(text))):
             # An indicator number or a target misread is a wrong fact; one left out is only a gap
@@ -320,9 +348,11 @@ def _clean_marks(line: list[_Word], unsure: list[str]) -> list[_Word]:
 
 def _reads_as_text(line: list[_Word]) -> bool:
     """A low-confidence line is kept when its words are real words (Tesseract is often unsure of
-    abbreviations such as "LĐ-TBXH"); what a stamp or a signature turns into is not."""
-    plausible = sum(1 for w in line if is_plausible_token(w.text))
-    return plausible >= 0.6 * len(line) and any(len(w.text) >= 2 and is_plausible_token(w.text) for w in line)
+    abbreviations such as "LĐ-TBXH", or of words run together, "SởTT&TT"); what a stamp or a
+    signature turns into is not."""
+    tokens = split_joined_words(" ".join(w.text for w in line)).split()
+    plausible = sum(1 for t in tokens if is_plausible_token(t))
+    return plausible >= 0.6 * len(tokens) and any(len(t) >= 2 and is_plausible_token(t) for t in tokens)
 
 
 def _lines(words: list[_Word]) -> Iterator[list[_Word]]:
@@ -348,8 +378,10 @@ def _kept_lines(words: list[_Word], settings: OcrSettings, unsure: list[str]) ->
     """Tesseract's lines, cleaned of specks; debris lines (a seal, a signature, noise) left out."""
     kept: list[list[_Word]] = []
     dropped = 0
-    for line in _lines(words):
-        line = _clean_marks(line, unsure)
+    before = ""  # the line before as Tesseract read it
+    for raw in _lines(words):
+        line = _clean_marks(raw, unsure, before)
+        before = " ".join(w.text for w in raw)
         if not any(_is_wordlike(w.text) for w in line) or (
             _weighted_conf(line) < settings.min_line_confidence and not _reads_as_text(line)
         ):
@@ -383,7 +415,9 @@ def ocr_page(img: Image.Image, *, dpi: float | None = None, settings: OcrSetting
     started = time.monotonic()
     deadline = started + s.page_timeout_seconds
     prepared = prepare_page(img, dpi)
-    if _ink_share(prepared.image) < 0.001:
+    # Blank: less ink than a few words (a page number alone). One short line of text is ~0.0009
+    # of an A4 page, so a page holding only the end of a plan is still read.
+    if _ink_share(prepared.image) < BLANK_INK_SHARE:
         return PageText("", 0.0, 0, time.monotonic() - started, 0, prepared.skew, 0, "blank",
                         ["blank page (nothing printed on it)"])
     with tempfile.TemporaryDirectory(prefix="planqa-ocr-") as tmp_name:

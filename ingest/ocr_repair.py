@@ -14,7 +14,8 @@ known pairs of words, by their letters without accents:
   document ("tỉnh Bắc Hà" in the title repairs "Báo Bác Hà" in a duty), as names recur.
 
 A word changes only when Tesseract was unsure of it, its pair has exactly one known spelling, and
-the word is not already half of another known pair. Everything else stays as read.
+its other neighbour does not confirm it as read (in "cơ quan sự nghiệp", "cơ quan" keeps "quan"
+from becoming the "quân" of "quân sự"). Everything else stays as read.
 """
 
 from __future__ import annotations
@@ -56,10 +57,12 @@ _PHRASES = [
     "ngoại vụ", "thanh tra", "kinh tế", "hạ tầng", "đô thị", "văn hóa - xã hội", "dân tộc và tôn giáo",
     "nông nghiệp và môi trường", "khoa học và công nghệ", "giáo dục và đào tạo", "lao động - thương binh và xã hội",
     *ABBREVIATIONS.values(),
+    *(f"{head} {name}" for name in ABBREVIATIONS.values() for head in ("sở", "phòng")),
 ]
 _PUNCT = ".,;:!?()[]\"'“”‘’-–…"
 _NUMBER_RE = re.compile(r"^\d[\d.,/%‰]*$")
-_CONFUSIONS = (("rn", "m"), ("ri", "n"))  # letter shapes Tesseract merges: "chủ tn" for "chủ trì"
+# Letter shapes Tesseract confuses: "chủ tn", "chủ tnì" for "chủ trì" ("ri" and "r" read as "n").
+_CONFUSIONS = (("rn", "m"), ("r", "n"), ("ni", "n"))
 # "năm" before a number is a year whatever Tesseract's confidence ("vào nam 2026" read at 95%):
 # no other word of that shape stands there ("Việt Nam 2026" is protected by its own known pair).
 _ANY_CONFIDENCE = {("nam", "#")}
@@ -164,6 +167,13 @@ def _recase(like: str, word: str) -> str:
     return word.lower()
 
 
+def _confirmed(known: KnownPairs, other: str, word: str, word_is_first: bool) -> bool:
+    """`word` and its other neighbour make a known pair."""
+    if not other:
+        return False
+    return known.is_known(other, word) if word_is_first else known.is_known(word, other)
+
+
 def repair_words(words: Sequence[OcrWord], known: KnownPairs) -> int:
     """Respell, in place, the unsure words of `words` (one page or document, in reading order)
     whose pair with a neighbour has one known spelling. Returns how many words changed."""
@@ -181,10 +191,13 @@ def repair_words(words: Sequence[OcrWord], known: KnownPairs) -> int:
             if _exact(want) == _exact(cores[k]):
                 continue
             other = (cores[k - 1] if k > 0 else "") if k == i else (cores[k + 1] if k + 1 < len(cores) else "")
+            first = k == i
             if (words[k].conf >= REPAIR_BELOW and (_shape(a), _shape(b)) not in _ANY_CONFIDENCE) or (
-                other and (known.is_known(other, cores[k]) if k == i else known.is_known(cores[k], other))
+                _confirmed(known, other, cores[k], first) and not _confirmed(known, other, want, first)
             ):
-                fixes = []  # a sure word, or one that is right in another known pair: leave the pair
+                # A sure word, or one its other neighbour confirms as read ("cơ quan sự nghiệp"
+                # is not "quân sự"): leave the pair.
+                fixes = []
                 break
             fixes.append((k, want))
         for k, want in fixes:

@@ -5,6 +5,7 @@ at modest resolution so the suite stays fast."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
@@ -193,3 +194,65 @@ def test_cli_ingest_shows_page_progress_and_warnings(tmp_path: Path) -> None:
 def test_tesseract_with_its_vietnamese_model_is_installed() -> None:
     # scripts/test and .ci/run install it (.ci/install-ocr.sh); these tests use the real engine.
     assert shutil.which("tesseract") is not None and ocr_available() is None, ocr_available()
+
+
+def test_a_page_with_one_line_is_read_not_called_blank(tmp_path: Path) -> None:
+    # The last page of a plan often holds a line or two; it must not be skipped as blank paper.
+    raw = load_document(make_scan(tmp_path / "cuoi.png", "- Phối hợp thực hiện chỉ tiêu 2, 5.\n", dpi=300))
+    assert [(r.page, r.status) for r in raw.readings] == [(1, "ok")]
+    assert raw.blocks[0].text == "- Phối hợp thực hiện chỉ tiêu 2, 5."
+
+
+def _scribbles(path: Path, dpi: int = 150) -> Path:
+    """A page of black pen scribbles and blots: marks, no text."""
+    import random
+
+    from PIL import ImageDraw
+
+    rng = random.Random(3)
+    img = Image.new("RGB", (int(8.27 * dpi), int(11.69 * dpi)), "white")
+    draw = ImageDraw.Draw(img)
+    for _ in range(40):
+        x, y = rng.randrange(100, img.width - 300), rng.randrange(100, img.height - 300)
+        points = [(x + rng.randrange(-120, 120), y + rng.randrange(-120, 120)) for _ in range(8)]
+        draw.line(points, fill="black", width=rng.choice((2, 4, 7)), joint="curve")
+    for _ in range(6):
+        x, y = rng.randrange(100, img.width - 300), rng.randrange(100, img.height - 300)
+        draw.ellipse((x, y, x + rng.randrange(20, 90), y + rng.randrange(20, 90)), fill="black")
+    img.save(path, dpi=(dpi, dpi))
+    return path
+
+
+def test_unreadable_scan_is_named_with_its_page_and_nothing_is_invented(tmp_path: Path) -> None:
+    with pytest.raises(EmptyDocument, match=r"^nguech\.png: is a scan with nothing to read: "
+                                            r"(no readable text on page 1 \(marks or noise only\)|blank page 1)$"):
+        load_document(_scribbles(tmp_path / "nguech.png"))
+
+
+def test_unreadable_page_among_readable_ones_is_named(tmp_path: Path) -> None:
+    page1 = tmp_path / "p1.png"
+    make_scan(page1, HEAD, dpi=150)
+    _scribbles(tmp_path / "p2.png")
+    path = tmp_path / "hai.tif"
+    with Image.open(page1) as a, Image.open(tmp_path / "p2.png") as b:
+        a.save(path, save_all=True, append_images=[b], dpi=(150, 150), compression="tiff_deflate")
+    raw = load_document(path)
+    assert [b.page for b in raw.blocks] == [1]
+    assert raw.readings[1].status in ("unreadable", "blank")
+    assert any(w.endswith("page 2 (marks or noise only; nothing read there)") or w == "blank page 2 (nothing read there)"
+               for w in raw.warnings), raw.warnings
+
+
+@pytest.mark.parametrize(("blur", "warning"), [
+    (2.2, r"^page 1: \d+ number\(s\) could not be read with confidence and were left out$"),
+    (2.8, r"^OCR confidence is low \(\d+%\) on page 1; check answers from it against the original$"),
+], ids=["blurred", "very-blurred"])
+def test_blurred_scan_gives_gaps_and_a_warning_never_a_wrong_value(tmp_path: Path, blur: float, warning: str) -> None:
+    # Whatever is read from a badly blurred scan, no indicator, target, lead or support may differ
+    # from the text's: numbers Tesseract is unsure of are left out and the warning says so.
+    raw = load_document(make_scan(tmp_path / "mo.png", HEAD, dpi=150, blur=blur, noise=0.02, seed=2))
+    (tmp_path / "plan.txt").write_text(HEAD, encoding="utf-8")
+    want = fact_set(parse_document(load_document(tmp_path / "plan.txt")))
+    got = fact_set(parse_document(raw))
+    assert got <= want and len(got) < len(want)
+    assert any(re.match(warning, w) for w in raw.warnings), raw.warnings

@@ -32,6 +32,7 @@ def repaired(text: str, conf: float = 60.0, sure: dict[str, float] | None = None
      "Chủ trì thực hiện chỉ tiêu 7; phối hợp thực hiện chỉ tiêu 2."),
     ("- Hướng dân triển khai thực hiện chỉ tiêu 1", "- Hướng dẫn triển khai thực hiện chỉ tiêu 1"),
     ("Cơ quan chủ tn: Sở Nội vụ", "Cơ quan chủ trì: Sở Nội vụ"),  # "ri" read as "n"
+    ("2. Sở Y tế: chủ tnì thực hiện", "2. Sở Y tế: chủ trì thực hiện"),
     ("đạt 90% vào nấm 2026.", "đạt 90% vào năm 2026."),
     ("hỗ trợ vào nã¡m 2026.", "hỗ trợ vào năm 2026."),  # a stray mark inside the word
     ("2. Ban Chỉ huy Quần sự huyện", "2. Ban Chỉ huy Quân sự huyện"),
@@ -47,6 +48,7 @@ def test_unsure_words_are_respelled_from_the_vocabulary_of_plans(read: str, mean
     "Chiến lược phát triển Việt Nam 2030",  # "Nam" before a number, but after "Việt"
     "nhân dân, người dân và dân cư",
     "giao cho Sở Tư pháp",
+    "- Sở Kế hoạch và Đầu tư, Phòng Giao thông vận tải",  # "Sở Kế" and "số Kế" (hoạch hóa) are both known
 ])
 def test_right_words_stay(text: str) -> None:
     assert repaired(text) == text
@@ -88,3 +90,21 @@ def _line(text: str, block: int = 1) -> list[_Word]:
 ])
 def test_roman_heading_dot_is_restored(read: str, meant: str) -> None:
     assert _page_text([_line(read)]) == meant
+
+
+def _words(line_no: int, text: str, conf: float) -> list[_Word]:
+    return [_Word(1, 1, line_no, 0, 0, 10, conf, t) for t in text.split()]
+
+
+def test_an_unsure_number_is_a_gap_but_an_unsure_list_marker_stays() -> None:
+    from ingest.ocr import OcrSettings, _kept_lines
+
+    words = (_words(1, "- Chủ trì, phối hợp với Phòng Kinh tế thực hiện chỉ tiêu", 96.0)
+             + _words(2, "2.", 64.0)  # "5." wrapped onto its own line and misread: left out
+             + _words(3, "4. SởTT&TT", 39.0)  # a block's heading read with little confidence: kept
+             + _words(4, "- Chủ trì thực hiện chỉ tiêu 6.", 96.0))
+    unsure: list[str] = []
+    lines, dropped = _kept_lines(words, OcrSettings(), unsure)
+    assert _page_text(lines) == ("- Chủ trì, phối hợp với Phòng Kinh tế thực hiện chỉ tiêu\n4. Sở TT&TT\n"
+                                 "- Chủ trì thực hiện chỉ tiêu 6.")
+    assert unsure == ["2."] and dropped == 1  # the line left with only its dot
