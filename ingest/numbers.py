@@ -41,6 +41,8 @@ def parse_targets(text: str) -> list[Target]:
     [(2025, 80.0, '%'), (2030, 90.0, '%')]
     >>> [(t.year, t.value) for t in parse_targets("đạt ≥ 95% vào năm 2025 và 2030")]
     [(2025, 95.0), (2030, 95.0)]
+    >>> [(t.year, t.value, t.unit) for t in parse_targets("Phấn đấu 95% trẻ em dưới 1 tuổi được tiêm chủng vào năm 2025")]
+    [(2025, 95.0, '%')]
     """
     targets: list[Target] = []
     prev_end = 0
@@ -51,7 +53,8 @@ def parse_targets(text: str) -> list[Target]:
         window_start = prev_end
         window = text[window_start : ym.start()]
         # The value of a year is the last number stated before it (and after the previous year).
-        values = [v for v in _VALUE_RE.finditer(window) if not _is_year_like(v.group("num"), v.group("unit"))]
+        values = [v for v in _VALUE_RE.finditer(window)
+                  if not _is_year_like(v.group("num"), v.group("unit")) and not _AGE_RE.match(window, v.end())]
         prev_end = ym.end()
         if not values:
             continue
@@ -70,6 +73,10 @@ def parse_targets(text: str) -> list[Target]:
                 )
             )
     return targets
+
+
+# "trẻ em dưới 1 tuổi", "dưới 6 tháng tuổi": an age names who is counted, never the target's value.
+_AGE_RE = re.compile(r"\s*(?:tháng\s+)?tuổi\b", re.IGNORECASE)
 
 
 def _is_year_like(num: str, unit: str | None) -> bool:
