@@ -303,6 +303,24 @@ def _split_bodies(cell: str) -> list[str]:
     return [n for n in names if is_agency_start(n)]
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _group_number(cell: str) -> int | None:
+    """The number of a group heading's label ("II", "B."): a Roman numeral or a capital letter.
+
+    >>> _group_number("II"), _group_number("IV."), _group_number("B"), _group_number("3"), _group_number("")
+    (2, 4, 2, None, None)
+    """
+    label = cell.strip().rstrip(".").strip()
+    if re.fullmatch(r"[IVX]{1,5}", label):
+        values = [_ROMAN[c] for c in label]
+        return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+    if re.fullmatch(r"[A-H]", label):
+        return ord(label) - ord("A") + 1
+    return None
+
+
 def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Goal]
                 ) -> tuple[list[Indicator], list[tuple[str, int, Role, Span]], list[tuple[str, str, Span]]]:
     """Indicators, (body, number, role, span) assignments and (body, duty, span) from one table."""
@@ -329,6 +347,13 @@ def table_facts(ctx: DocContext, table: Table, ordinal_base: int, goals: list[Go
             g_cell = text_cell if _GOAL_RE.match(text_cell.text) else cells[0]
             goal = Goal(stable_id(ctx.doc_id, "goal", g_cell.start, prefix="g-"), int(gm.group(1)),
                         g_cell.text, ctx.source_span(g_cell.start, g_cell.end))
+            goals.append(goal)
+            continue
+        group = _group_number(row[cols.number].text) if cols.number is not None and cols.number < len(row) else None
+        if group is not None and len(cells) <= 2:
+            # "I | Nhóm chỉ tiêu về …": a group heading row gathers the indicators below it; it is none itself.
+            goal = Goal(stable_id(ctx.doc_id, "goal", text_cell.start, prefix="g-"), group,
+                        text_cell.text, ctx.source_span(text_cell.start, text_cell.end))
             goals.append(goal)
             continue
         row_start, row_end = row[0].start, row[-1].end
