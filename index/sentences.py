@@ -13,7 +13,8 @@ A list item is embedded with the line that introduces its list ("Kinh phí đư�
 which it does not make sense without. Headings are left out (the reader checks them as words): with
 them the units cost a third more to embed at ingest and chose no better on the dev questions.
 
->>> [text[s:e] for s, e, _ls, _le in split_units(text := "Kinh phí gồm:\\n- Ngân sách tỉnh 1.500 triệu đồng;\\n- Xã hội hóa.")]
+>>> text = "Kinh phí gồm:\\n- Ngân sách tỉnh 1.500 triệu đồng;\\n- Xã hội hóa."
+>>> [text[s:e] for s, e, _ls, _le in split_units(text)]
 ['Kinh phí gồm:', '- Ngân sách tỉnh 1.500 triệu đồng;', '- Xã hội hóa.']
 """
 
