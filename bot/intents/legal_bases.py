@@ -24,7 +24,8 @@ class LegalBasesIntent:
     name = "legal_bases"
 
     def detect(self, q: Query) -> float:
-        return 0.9 if q.indicator is None and _BASIS_RE.search(q.folded) else 0.0
+        # Above cross-plan (0.92): "căn cứ vào những văn bản nào" asks for a plan's bases, not for plans.
+        return 0.95 if q.indicator is None and _BASIS_RE.search(q.folded) else 0.0
 
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
         def pick(pf: PlanFacts, _doc: str) -> Sequence[LegalBasis]:
