@@ -24,9 +24,11 @@ from starlette.datastructures import UploadFile
 from api.deps import AdminOnly, MultipartOnly, ServiceDep, SettingsDep
 from api.errors import ApiError
 from api.jobs import JobQueue
-from api.routes.responses import ADMIN_ERRORS
+from api.openapi import upload_media_types
+from api.routes.responses import ADMIN_ERRORS, multipart_upload_body
 from api.uploads import check_upload
 from index.review import rows_to_csv, rows_to_xlsx, stored_indicator_rows
+from ingest.loaders import SUPPORTED_EXTENSIONS
 
 router = APIRouter(tags=["admin"])
 PAGE = Path(__file__).resolve().parent.parent / "admin_page"
@@ -59,21 +61,9 @@ def _jobs(request: Request) -> JobQueue:
     return queue
 
 
-_JOB_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"},
-                                            "maxItems": MAX_JOB_FILES}},
-                    "required": ["file"],
-                }
-            }
-        },
-    }
-}
+_JOB_BODY = multipart_upload_body(
+    {"type": "array", "items": {"type": "string", "format": "binary"}, "maxItems": MAX_JOB_FILES},
+    ", ".join(upload_media_types(sorted(SUPPORTED_EXTENSIONS))))
 
 
 # The admin check runs before the body is parsed: the form is read here, not declared as a parameter.

@@ -15,29 +15,15 @@ from api.deps import AdminOnly, MultipartOnly, ServiceDep, SettingsDep
 from api.errors import ApiError
 from api.models import DeleteResponse, DocumentsResponse, UploadResponse
 from api.openapi import upload_media_types
-from api.routes.responses import ADMIN_ERRORS, ERRORS
+from api.routes.responses import ADMIN_ERRORS, ERRORS, multipart_upload_body
 from api.uploads import check_upload
 from ingest.loaders import SUPPORTED_EXTENSIONS
 
 router = APIRouter(prefix="/v1", tags=["documents"])
 log = logging.getLogger("planqa.api")
 
-_UPLOAD_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary"}},
-                    "required": ["file"],
-                },
-                # What an upload may be; the bytes decide the format, whatever the part's type says.
-                "encoding": {"file": {"contentType": ", ".join(upload_media_types(sorted(SUPPORTED_EXTENSIONS)))}},
-            }
-        },
-    }
-}
+_UPLOAD_BODY = multipart_upload_body({"type": "string", "format": "binary"},
+                                     ", ".join(upload_media_types(sorted(SUPPORTED_EXTENSIONS))))
 
 
 @router.get(

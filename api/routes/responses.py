@@ -33,3 +33,19 @@ ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorResponse, "description": "Missing or wrong admin key"},
     403: {"model": ErrorResponse, "description": "Admin endpoints disabled"},
 }
+
+
+def multipart_upload_body(file_schema: dict[str, Any], media_types: str) -> dict[str, Any]:
+    """The OpenAPI request body of an upload: multipart field `file` (`file_schema`), whose bytes may be
+    any of `media_types` (the bytes decide the format, whatever the part's type says)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {"type": "object", "properties": {"file": file_schema}, "required": ["file"]},
+                    "encoding": {"file": {"contentType": media_types}},
+                }
+            },
+        }
+    }
