@@ -177,6 +177,9 @@ _DOC_CODES = {
 }
 _TYPE_WORDS = ["KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "CHỈ THỊ", "NGHỊ QUYẾT", "ĐỀ ÁN", "HƯỚNG DẪN",
                "THÔNG BÁO", "BÁO CÁO"]
+# A table kept on its own (a workbook, an appendix sent alone) is titled by what it is; such a title counts
+# only when no document type opens a line.
+_TABLE_TITLE_WORDS = ["BẢNG", "BIỂU", "PHỤ LỤC", "DANH MỤC"]
 _NUMBER_RE = re.compile(r"Số\s*:?\s*(\d{1,5})?\s*/\s*((?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9]*)*)")
 _ATTACHED_RE = re.compile(
     r"(?:kèm theo|ban hành theo)\s+(Quyết định|Kế hoạch|Chỉ thị|Nghị quyết)\s+số\s*(\d{1,5}\s*/\s*[A-ZĐ][\wĐ-]*)"
@@ -265,15 +268,19 @@ def parse_meta(norm: str, lines: list[Line]) -> DocumentMeta:
 
 def _title_line(lines: list[Line]) -> int | None:
     """The line that starts with the document type in capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH …")."""
-    for i, line in enumerate(lines[:40]):
-        text = line.text.strip()
-        folded = fold_ascii(text)
-        for word in _TYPE_WORDS:
-            if folded.startswith(fold_ascii(word)) and text[: len(word)].isupper():
-                rest = text[len(word):]
-                if rest[:1].isalpha():
-                    continue  # "KẾ HOẠCHS…": another word
+    for words in (_TYPE_WORDS, _TABLE_TITLE_WORDS):
+        for i, line in enumerate(lines[:40]):
+            if _title_word(line.text.strip(), words):
                 return i
+    return None
+
+
+def _title_word(text: str, words: list[str]) -> str | None:
+    """The word of `words` that opens `text` in capitals, as a whole word."""
+    folded = fold_ascii(text)
+    for word in words:
+        if folded.startswith(fold_ascii(word)) and text[: len(word)].isupper() and not text[len(word):][:1].isalpha():
+            return word
     return None
 
 
@@ -294,7 +301,7 @@ def _read_title(lines: list[Line], i: int) -> tuple[str, str]:
     long enough to be a paragraph.
     """
     text = lines[i].text.strip()
-    word = next(w for w in _TYPE_WORDS if fold_ascii(text).startswith(fold_ascii(w)))
+    word = _title_word(text, _TYPE_WORDS) or _title_word(text, _TABLE_TITLE_WORDS) or ""
     parts = [text[len(word):].strip(" :")]
     caps = _is_caps_heading(parts[0]) if parts[0] else None
     for nxt in lines[i + 1 : i + 6]:

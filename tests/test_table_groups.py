@@ -28,6 +28,10 @@ def test_group_rows_of_a_workbook_table_gather_indicators_and_are_none_themselve
 
     doc = parse_document(load_document(path))
 
+    # The header line above the table names the issuer; the table's own title ("BẢNG …") is the title.
+    assert (doc.meta.issuer, doc.meta.place, doc.meta.place_level) == ("Ủy ban nhân dân tỉnh Lam Sơn", "Lam Sơn", "tỉnh")
+    assert doc.meta.title is not None and doc.meta.title.startswith("Bảng phân công thực hiện các chỉ tiêu")
+
     assert [(i.number, i.goal) for i in doc.indicators] == [
         (1, "Nhóm chỉ tiêu về hạ tầng"), (2, "Nhóm chỉ tiêu về hạ tầng"), (3, "Nhóm chỉ tiêu về văn hóa")]
     leads = {(a.indicator_number, a.agency) for a in doc.assignments if a.role == "lead"}
