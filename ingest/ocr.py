@@ -309,6 +309,7 @@ _PER_MILLE = re.compile(r"(\d)\s?%o\b")  # Tesseract reads "‰" as "%o"
 # of the 2,028 read at 80% or more, none.
 UNSURE_NUMBER_CONFIDENCE = 80.0
 _MARKER = re.compile(r"^\d{1,2}[.)]$")
+_DOC_REF = re.compile(r"^\W*\d+/(?:\d{4}/)?[A-ZĐ]{1,6}(?:-[A-ZĐ&]{1,10})*\W*$")  # 05/NQ-HĐND, 12/2024/QĐ-UBND
 _GARBLED_NUMBER = re.compile(r"^\d+[^\W\d_]+[,.;:]?$")  # "106G,": digits run into letters
 
 
@@ -329,6 +330,9 @@ def _clean_marks(line: list[_Word], unsure: list[str], after: str = "") -> list[
         elif i == 0 and starts_item and _MARKER.match(text) and len(line) > 1 and line[1].text[:1].isupper():
             pass  # a list marker ("4. Sở Y tế") numbers a block, not a fact: losing it would merge
             # the block into the one before, and give that body this one's duties
+        elif _DOC_REF.match(text):
+            pass  # another document's number ("05/NQ-HĐND") is no fact; without it "chỉ tiêu 6 của
+            # Nghị quyết số 05/NQ-HĐND" would read as this plan's indicator 6
         elif any(c.isdigit() for c in text) and (w.conf < UNSURE_NUMBER_CONFIDENCE or (
                 w.conf < 90 and _GARBLED_NUMBER.match(text))):
             # An indicator number or a target misread is a wrong fact; one left out is only a gap
@@ -396,7 +400,8 @@ _ROMAN_HEADING = re.compile(rf"^([IVX]{{1,4}})[\[\]|!'`]*[.,:]?[\[\]|!'`]*\s+(?=
 
 
 def _page_text(lines: list[list[_Word]]) -> str:
-    """Page text: one line per Tesseract line, a blank line between its blocks."""
+    """Page text: one line per Tesseract line (a sentence's wrapped lines joined), a blank line
+    between its blocks."""
     out: list[str] = []
     last_block: int | None = None
     for line in lines:
@@ -404,7 +409,13 @@ def _page_text(lines: list[list[_Word]]) -> str:
             out.append("")
         last_block = line[0].block
         text = join_split_syllables(split_joined_words(" ".join(w.text for w in line if w.text)))
-        out.append(_ROMAN_HEADING.sub("\\1. ", _PER_MILLE.sub("\\1‰", text)))
+        text = _ROMAN_HEADING.sub("\\1. ", _PER_MILLE.sub("\\1‰", text))
+        if out and out[-1] and out[-1][-1] not in ".:;!?" and text[:1].islower():
+            # A sentence wrapped onto the next line goes on there: one line, as the text version
+            # has it, so a clause is not cut from its role word ("... phối hợp thực hiện / chỉ tiêu 1.").
+            out[-1] += " " + text
+        else:
+            out.append(text)
     return "\n".join(out).strip()
 
 

@@ -108,3 +108,20 @@ def test_an_unsure_number_is_a_gap_but_an_unsure_list_marker_stays() -> None:
     assert _page_text(lines) == ("- Chủ trì, phối hợp với Phòng Kinh tế thực hiện chỉ tiêu\n4. Sở TT&TT\n"
                                  "- Chủ trì thực hiện chỉ tiêu 6.")
     assert unsure == ["2."] and dropped == 1  # the line left with only its dot
+
+
+def test_an_unsure_document_number_is_kept_so_the_reference_stays_external() -> None:
+    from ingest.ocr import OcrSettings, _kept_lines
+
+    words = [*_words(1, "- Chủ trì thực hiện chỉ tiêu 6 của Nghị quyết số", 96.0),
+             _Word(1, 1, 1, 0, 0, 10, 55.0, "05/NQ-HĐND.")]
+    unsure: list[str] = []
+    lines, _ = _kept_lines(words, OcrSettings(), unsure)
+    assert _page_text(lines).endswith("Nghị quyết số 05/NQ-HĐND.") and unsure == []
+
+
+def test_a_wrapped_sentence_is_one_line() -> None:
+    lines = [_line("- Chủ trì thực hiện chỉ tiêu 3; các doanh nghiệp phối hợp thực hiện"), _line("chỉ tiêu 1."),
+             _line("5. Ban Quản lý các khu công nghiệp tỉnh"), _line("- Chủ trì thực hiện chỉ tiêu 2.")]
+    assert _page_text(lines) == ("- Chủ trì thực hiện chỉ tiêu 3; các doanh nghiệp phối hợp thực hiện chỉ tiêu 1.\n"
+                                 "5. Ban Quản lý các khu công nghiệp tỉnh\n- Chủ trì thực hiện chỉ tiêu 2.")
