@@ -155,7 +155,7 @@ def understand(question: str, catalog: Catalog, intents: Sequence[IntentDetector
             parts = k.split()
             if len(parts) >= 3 or (len(parts) == 2 and parts[0] == "so"):
                 tails.setdefault(" ".join(parts[1:]), []).append(k)
-        # A tail that is a place's name ("Báo Hưng Yên" -> "hung yen") names the place, not the body.
+        # A tail that is a place's name ("Báo Lam Sơn" -> "lam son") names the place, not the body.
         place_names = set(q.places) | set(catalog.places)
         matched = [ks[0] for t, ks in tails.items()
                    if len(ks) == 1 and f" {t} " in qkey and len(t) > 3 and t not in place_names]
