@@ -31,8 +31,8 @@ from ingest.model import (
     stable_id,
 )
 from ingest.normalize import VI_LOWER, VI_UPPER, collapse_ws, fold_ascii
-from ingest.reporting import find_reporting
-from ingest.structure import RANK_ARABIC, RANK_LETTER, RANK_PART, RANK_ROMAN
+from ingest.reporting import duty_agency_at, find_reporting
+from ingest.structure import PERSON_RE, RANK_ARABIC, RANK_LETTER, RANK_PART, RANK_ROMAN
 
 
 def extract_plan_facts(ctx: DocContext, meta: DocumentMeta, duties: list[Duty]) -> PlanFacts:
@@ -284,7 +284,7 @@ def find_steering(ctx: DocContext, duties: list[Duty]) -> list[SteeringBody]:
     folded = fold_ascii(text)  # same length as text: folding keeps one letter per letter
     for m in _STANDING_RE.finditer(folded):
         s, e = sentence_around(text, m.start())
-        body = _standing_body(text, s, e, m.start(), m.end()) or _duty_body(ctx, duties, m.start())
+        body = _standing_body(text, s, e, m.start(), m.end()) or duty_agency_at(ctx, duties, m.start())
         if body is None:
             continue
         role: Literal["standing", "focal"] = "standing" if m.group(1) == "thuong truc" else "focal"
@@ -315,13 +315,6 @@ def _standing_body(text: str, s: int, e: int, ms: int, me: int) -> str | None:
             return name
     return None
 
-
-def _duty_body(ctx: DocContext, duties: list[Duty], norm_pos: int) -> str | None:
-    s, _ = ctx.mt.source_span(norm_pos, norm_pos + 1)
-    for d in duties:
-        if d.span.char_start <= s < d.span.char_end:
-            return d.agency
-    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -385,7 +378,6 @@ _SIGN_BLOCK_RE = re.compile(
     rf"(?P<kt>{_MARK}\s*{_TITLES}(?:\s+[A-ZĐ][^\s]*)*?(?=\s+{_TITLES}\b|$))?\s*"
     rf"(?P<title>{_TITLES}(?:\s+\S+){{0,6}})?$"
 )
-_PERSON_RE = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]+)(?:\s+[{VI_UPPER}][{VI_LOWER}]*){{1,4}}$")
 _SIGNED_RE = re.compile(r"^[(\[]?\s*(?:đã\s+ký|ký|đã ký và đóng dấu)[^)\]]*[)\]]?$", re.IGNORECASE)
 
 
@@ -434,7 +426,7 @@ def _signatures_in(ctx: DocContext, pieces: list[tuple[int, str]]) -> list[Signa
         j = k + 1
         caps = [text]
         while j < len(pieces) and j < k + 3 and pieces[j][1].isupper() and len(pieces[j][1]) < 60 \
-                and not _PERSON_RE.match(pieces[j][1]):
+                and not PERSON_RE.match(pieces[j][1]):
             caps.append(pieces[j][1])
             j += 1
         read = read_signature_block(" ".join(caps))
@@ -447,7 +439,7 @@ def _signatures_in(ctx: DocContext, pieces: list[tuple[int, str]]) -> list[Signa
             cand = pieces[t][1]
             if _SIGNED_RE.match(cand):
                 continue
-            if _PERSON_RE.match(cand) and not cand.isupper():
+            if PERSON_RE.match(cand) and not cand.isupper():
                 name, end, j = cand, pieces[t][0] + len(pieces[t][1]), t + 1
             break
         tm, kt, title = read

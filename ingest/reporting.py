@@ -215,7 +215,7 @@ def _read(ctx: DocContext, duties: list[Duty], start: int, end: int, text: str, 
     if not (freq or dates) and not (in_section and recipients):
         return None
     subject = _subject(text)
-    block = _duty_agency(ctx, duties, start)
+    block = duty_agency_at(ctx, duties, start)
     if subject is None and earlier_subject is not None and block is not None \
             and agency_key(earlier_subject) != agency_key(block):
         block = None  # the paragraph named its own subject, not the block's body: who reports is unsure
@@ -259,7 +259,8 @@ def _recipients(text: str) -> tuple[list[str], str | None]:
     return recipients, via
 
 
-def _duty_agency(ctx: DocContext, duties: list[Duty], norm_start: int) -> str | None:
+def duty_agency_at(ctx: DocContext, duties: list[Duty], norm_start: int) -> str | None:
+    """The body whose duty block holds the normalized-text position `norm_start`, if any."""
     s, _ = ctx.mt.source_span(norm_start, norm_start + 1)
     for d in duties:
         if d.span.char_start <= s < d.span.char_end:

@@ -187,7 +187,7 @@ _ATTACHED_RE = re.compile(
     re.IGNORECASE,
 )
 _WEB_META_RE = re.compile(r"(Số hiệu|Loại văn bản|Ngày ban hành|Nơi ban hành|Người ký)\s*:\s*([^\n]+)")
-_PERSON_RE = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]+)(?:\s+[{VI_UPPER}][{VI_LOWER}]*){{1,4}}$")
+PERSON_RE = re.compile(rf"^(?:[{VI_UPPER}][{VI_LOWER}]+)(?:\s+[{VI_UPPER}][{VI_LOWER}]*){{1,4}}$")
 # What opens the body after a title: the title stops before it.
 _BODY_START_RE = re.compile(
     r"(?:Căn cứ|Xét đề nghị|Theo đề nghị|Thực hiện\s+(?:(?:Kế hoạch|Quyết định|Công văn|Chỉ thị|Nghị quyết|"
@@ -374,7 +374,7 @@ def _parse_signer(meta: DocumentMeta, lines: list[Line]) -> None:
         title_parts = [text]
         for nxt in lines[i + 1 : i + 5]:
             cand = nxt.text.strip()
-            if _PERSON_RE.match(cand) and not cand.isupper():
+            if PERSON_RE.match(cand) and not cand.isupper():
                 meta.signer = cand
                 meta.signer_title = collapse_ws(" ".join(title_parts))
                 return
