@@ -1,0 +1,1 @@
+"""Storage behind Protocols: see `index.stores.base`."""
