@@ -316,10 +316,8 @@ def bench_questions(snapshot: Any, per_kind: int, seed: int = 0) -> dict[str, li
     docs = list(snapshot.documents.values())
     rng.shuffle(docs)
     # Unscoped questions about the numbers and bodies most plans share: the costly case of a large library.
-    numbers = [n for n, _ in Counter(n for n, _d in {(a["indicator_number"], a["doc_id"]) for a in snapshot.assignments
-                                                     if a["role"] == "lead"}).most_common()]
-    bodies = [b for b, _ in Counter(b for b, _d in {(d.agency, d.doc_id) for d in snapshot.duty_items
-                                                    if d.agency}).most_common()]
+    numbers = _most_shared({(a["indicator_number"], a["doc_id"]) for a in snapshot.assignments if a["role"] == "lead"})
+    bodies = _most_shared({(d.agency, d.doc_id) for d in snapshot.duty_items if d.agency})
     placed = [d for d in docs if d.meta.get("place")][:per_kind]
 
     def where(rec: Any) -> str:
@@ -345,6 +343,12 @@ def bench_questions(snapshot: Any, per_kind: int, seed: int = 0) -> dict[str, li
         "list": [(f"Liệt kê các chỉ tiêu trong kế hoạch của {where(r)}", r.doc_id) for r in placed],
         "summary": [(f"Tóm tắt kế hoạch của {where(r)}", r.doc_id) for r in placed],
     }
+
+
+def _most_shared(pairs: set[tuple[Any, str]]) -> list[Any]:
+    """The keys of (key, document) pairs, those in most documents first, ties in key order (deterministic)."""
+    counts = Counter(key for key, _doc in pairs)
+    return sorted(counts, key=lambda k: (-counts[k], str(k)))
 
 
 def serve_measure(index_dir: Path, per_kind: int = 12) -> dict[str, Any]:
