@@ -30,7 +30,7 @@ class CountIntent:
         comp = ctx.composer()
         results = []
         for doc_id in sorted(doc_ids, key=lambda d: ctx.snapshot.documents[d].source):
-            inds = [i for i in ctx.snapshot.indicators if i["doc_id"] == doc_id]
+            inds = ctx.snapshot.indicators_of(doc_id)
             if not inds:
                 continue
             rec = ctx.snapshot.documents[doc_id]
@@ -59,8 +59,7 @@ def _count_goal(ctx: AnswerContext, q: Query, doc_ids: set[str], goal_number: in
     results = []
     pattern = re.compile(rf"^(?:[-–•+*]\s*)?m[uụ]c\s+ti[eê]u\s+{goal_number}\b", re.IGNORECASE)
     for doc_id in sorted(doc_ids, key=lambda d: ctx.snapshot.documents[d].source):
-        inds = [i for i in ctx.snapshot.indicators
-                if i["doc_id"] == doc_id and i.get("goal") and pattern.match(i["goal"])]
+        inds = [i for i in ctx.snapshot.indicators_of(doc_id) if i.get("goal") and pattern.match(i["goal"])]
         if not inds:
             continue
         rec = ctx.snapshot.documents[doc_id]

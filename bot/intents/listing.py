@@ -95,7 +95,7 @@ class ListIntent:
         comp = ctx.composer()
         results = []
         for doc_id in docs:
-            inds = [i for i in ctx.snapshot.indicators if i["doc_id"] == doc_id]
+            inds = ctx.snapshot.indicators_of(doc_id)
             if not inds:
                 continue
             rec = ctx.snapshot.documents[doc_id]

@@ -93,7 +93,7 @@ def _summary_lines(ctx: AnswerContext, comp: Composer, rec: DocumentRecord, r: R
             lines.append(r.say("summary.purpose") + purpose)
 
     specific = [o for o in facts.objectives if o.kind == "specific" and o.depth == 0]
-    inds = [i for i in ctx.snapshot.indicators if i["doc_id"] == doc_id]
+    inds = ctx.snapshot.indicators_of(doc_id)
     if inds:
         numbered = [i for i in inds if i["number"] is not None]
         goals = {i["goal"] for i in inds if i.get("goal")}
@@ -112,7 +112,7 @@ def _summary_lines(ctx: AnswerContext, comp: Composer, rec: DocumentRecord, r: R
         lines.append(r.pick(f"- Mục tiêu cụ thể: {len(specific)} mục tiêu ",
                             f"- Specific goals: {len(specific)} ") + refs)
 
-    leads = [a for a in ctx.snapshot.assignments if a["doc_id"] == doc_id and a["role"] == "lead"]
+    leads = [a for a in ctx.snapshot.assignments_of(doc_id) if a["role"] == "lead"]
     if leads:
         counts = Counter(a["agency"] for a in leads)
         first = {a["agency"]: a for a in reversed(leads)}
