@@ -1,0 +1,407 @@
+"""The embedded vector store: FAISS in memory, segments and SQLite on disk, incremental per document.
+
+On disk, under one directory:
+
+- `segments/s<lo>.f32`: one file per document upsert, the document's vectors as raw float32 rows.
+  Written and fsynced *before* the SQLite commit that references it, so a committed document always
+  has its vectors; a file no row references (a crash between the two) is removed on open.
+- `vectors.sqlite` (WAL): `docs` (document → its contiguous int64 id range and segment), `vectors`
+  (int64 id → string id), `removed` (id ranges deleted since the last compaction) and `state`.
+- `index-<gen>.faiss`: a cache of the FAISS index at some point (`covered` = the highest id it
+  holds). Written by `compact()` to a temporary file, fsynced and renamed, then recorded in SQLite;
+  on open it is loaded, ranges removed since are removed again and documents added since are added
+  from their segments. Without it (or when it is unreadable) the index is rebuilt from the segments.
+
+So adding or removing a document writes that document's vectors and a few SQLite pages, whatever
+the library's size; a reader in this process sees the old or the new state (one lock); a SIGKILL
+at any moment loses nothing committed.
+
+Small stores use an exact index (`IndexIDMap2` over `IndexFlatIP`); from `ivf_threshold` live
+vectors `compact()` trains an `IndexIVFFlat` (inner product) whose lists take `add_with_ids` and
+`remove_ids` incrementally; it is retrained when the store has grown fourfold since. HNSW is not
+used because FAISS' HNSW cannot `remove_ids`.
+
+A `DocFilter` becomes an `IDSelector` over the admitted documents' id ranges, applied inside the
+FAISS search; metadata filters are resolved to document ids by the `resolve` callable (the fact
+store's `documents(where)`), given by `index.stores.embedded`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from core.errors import PlanqaError
+from index.stores.base import DocFilter, Hit
+
+__all__ = ["FaissVectorStore", "VectorStoreError"]
+
+Resolver = Callable[[DocFilter], frozenset[str]]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, lo INTEGER NOT NULL, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS vectors (iid INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS removed (seq INTEGER PRIMARY KEY AUTOINCREMENT, lo INTEGER NOT NULL, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+
+
+class VectorStoreError(PlanqaError):
+    exit_code = 3
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_durable(path: Path, data: np.ndarray) -> None:
+    """Write `data` to `path` atomically (temporary file, fsync, rename, fsync the directory)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        data.tofile(f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+class FaissVectorStore:
+    """`VectorStore` on FAISS with per-document incremental updates; see the module docstring."""
+
+    def __init__(self, directory: Path | str, dimension: int, *, resolve: Resolver | None = None,
+                 ivf_threshold: int = 100_000, nprobe: int = 32, auto_compact: bool = True) -> None:
+        self.root = Path(directory)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._segments = self.root / "segments"
+        self._segments.mkdir(exist_ok=True)
+        self._dim = int(dimension)
+        self._resolve = resolve
+        self.ivf_threshold = ivf_threshold
+        self.nprobe = nprobe
+        self.auto_compact = auto_compact
+        self._lock = threading.RLock()
+        self._compacting = False
+        self._compactor: threading.Thread | None = None
+        self._db = sqlite3.connect(str(self.root / "vectors.sqlite"), check_same_thread=False,
+                                   isolation_level=None)
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = FULL")
+        self._db.executescript(_SCHEMA)
+        stored_dim = self._state("dimension")
+        if stored_dim is None:
+            self._set_state("dimension", self._dim)
+        elif stored_dim != self._dim:
+            raise VectorStoreError(f"vector store {self.root} holds {stored_dim}-d vectors, not {self._dim}-d")
+        self._snapshot_covered = -1  # `covered` of a compaction writing its file, until recorded
+        self._trained_at = 0  # live vectors when the IVF index was trained (0: exact index)
+        self._index = self._open_index()
+        self._remove_orphans()
+
+    # ---------------------------------------------------------------- state
+
+    def _state(self, key: str) -> int | None:
+        row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def _set_state(self, key: str, value: int) -> None:
+        self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
+
+    def _segment(self, lo: int) -> Path:
+        return self._segments / f"s{lo:012d}.f32"
+
+    def _read_segment(self, lo: int, n: int) -> np.ndarray:
+        data = np.fromfile(self._segment(lo), dtype=np.float32)
+        if data.size != n * self._dim:
+            raise VectorStoreError(f"vector segment {self._segment(lo).name} is damaged ({data.size} floats)")
+        return data.reshape(n, self._dim)
+
+    def _exact(self) -> faiss.Index:
+        return faiss.IndexIDMap2(faiss.IndexFlatIP(self._dim))
+
+    def _open_index(self) -> faiss.Index:
+        gen = self._state("generation")
+        covered = self._state("covered") or -1
+        index: faiss.Index | None = None
+        if gen is not None:
+            try:
+                index = faiss.read_index(str(self.root / f"index-{gen}.faiss"))
+            except RuntimeError:
+                index = None  # missing or unreadable: rebuilt from the segments below
+        if index is None:
+            index, covered = self._exact(), -1
+        else:
+            for lo, n in self._db.execute("SELECT lo, n FROM removed"):
+                index.remove_ids(faiss.IDSelectorRange(lo, lo + n))
+            if isinstance(index, faiss.IndexIVF):
+                self._trained_at = self._state("trained_at") or index.ntotal
+        for lo, n in self._db.execute("SELECT lo, n FROM docs WHERE lo > ? ORDER BY lo", (covered,)).fetchall():
+            index.add_with_ids(self._read_segment(lo, n), np.arange(lo, lo + n, dtype=np.int64))
+        if isinstance(index, faiss.IndexIVF):
+            index.nprobe = self.nprobe
+        return index
+
+    def _remove_orphans(self) -> None:
+        """Segments and index files no committed state references (left by a crash) are removed."""
+        live = {self._segment(lo).name for (lo,) in self._db.execute("SELECT lo FROM docs")}
+        for path in self._segments.iterdir():
+            if path.name not in live:
+                path.unlink(missing_ok=True)
+        gen = self._state("generation")
+        for path in self.root.glob("index-*.faiss*"):
+            if path.name != f"index-{gen}.faiss":
+                path.unlink(missing_ok=True)
+
+    # ---------------------------------------------------------------- the Protocol
+
+    @property
+    def dimension(self) -> int:
+        return self._dim
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._index.ntotal)
+
+    def upsert(self, doc_id: str, ids: Sequence[str], vectors: np.ndarray) -> None:
+        vecs = np.ascontiguousarray(vectors, dtype=np.float32)
+        if vecs.ndim != 2 or vecs.shape[1] != self._dim or vecs.shape[0] != len(ids):
+            raise VectorStoreError(f"expected {len(ids)} vectors of dimension {self._dim}, got shape {vecs.shape}")
+        if not np.isfinite(vecs).all():
+            raise VectorStoreError(f"document {doc_id}: vectors contain NaN or infinity")
+        if len(set(ids)) != len(ids):
+            raise VectorStoreError(f"document {doc_id}: duplicate vector ids")
+        with self._lock:
+            lo = self._state("next_id") or 0
+            n = len(ids)
+            if n:
+                _write_durable(self._segment(lo), vecs)
+            old = self._commit(doc_id, lo, ids)
+            if old is not None:
+                self._index.remove_ids(faiss.IDSelectorRange(old[0], old[0] + old[1]))
+                self._segment(old[0]).unlink(missing_ok=True)
+            if n:
+                self._index.add_with_ids(vecs, np.arange(lo, lo + n, dtype=np.int64))
+        self._maybe_compact()
+
+    def _commit(self, doc_id: str, lo: int, ids: Sequence[str]) -> tuple[int, int] | None:
+        """One SQLite transaction: the document's old range is dropped, the new one recorded."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            old = self._drop(doc_id)
+            if ids:
+                db.execute("INSERT INTO docs VALUES (?, ?, ?)", (doc_id, lo, len(ids)))
+                db.executemany("INSERT INTO vectors VALUES (?, ?, ?)",
+                               [(lo + i, s, doc_id) for i, s in enumerate(ids)])
+                self._set_state("next_id", lo + len(ids))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return old
+
+    def _drop(self, doc_id: str) -> tuple[int, int] | None:
+        row = self._db.execute("SELECT lo, n FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        lo, n = int(row[0]), int(row[1])
+        self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+        self._db.execute("DELETE FROM vectors WHERE iid >= ? AND iid < ?", (lo, lo + n))
+        covered = max(self._state("covered") or -1, self._snapshot_covered)
+        if lo <= covered:  # an index file holds them: remember to remove them on open
+            self._db.execute("INSERT INTO removed (lo, n) VALUES (?, ?)", (lo, n))
+        return lo, n
+
+    def delete_document(self, doc_id: str) -> int:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                old = self._drop(doc_id)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            if old is None:
+                return 0
+            self._index.remove_ids(faiss.IDSelectorRange(old[0], old[0] + old[1]))
+            self._segment(old[0]).unlink(missing_ok=True)
+            return old[1]
+
+    def search(self, query: np.ndarray, k: int, where: DocFilter | None = None) -> list[Hit]:
+        q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
+        if q.shape[1] != self._dim:
+            raise VectorStoreError(f"query has dimension {q.shape[1]}, the store {self._dim}")
+        if k <= 0:
+            return []
+        with self._lock:
+            admits_any, selector = self._selector(where)
+            if not admits_any or self._index.ntotal == 0:
+                return []
+            if isinstance(self._index, faiss.IndexIVF):
+                ivf = faiss.SearchParametersIVF()
+                ivf.nprobe = self.nprobe
+                params: faiss.SearchParameters = ivf
+            else:
+                params = faiss.SearchParameters()
+            if selector is not None:
+                params.sel = selector
+            scores, iids = self._index.search(q, k, params=params)
+            found = [(int(i), float(s)) for i, s in zip(iids[0], scores[0], strict=True) if i >= 0]
+            if not found:
+                return []
+            names = self._names([i for i, _ in found])
+        return [Hit(id=names[i][0], doc_id=names[i][1], score=s) for i, s in found if i in names]
+
+    # ---------------------------------------------------------------- filters
+
+    def _selector(self, where: DocFilter | None) -> tuple[bool, faiss.IDSelector | None]:
+        """Whether `where` admits any document, and a selector over the admitted id ranges (None: all)."""
+        if where is None or where.is_empty():
+            return True, None
+        doc_ids = where.doc_ids
+        if any((where.place, where.place_level, where.year, where.doc_type)):
+            if self._resolve is None:
+                raise VectorStoreError("this vector store cannot filter by metadata without a fact store")
+            meta_ids = self._resolve(DocFilter(place=where.place, place_level=where.place_level,
+                                               year=where.year, doc_type=where.doc_type))
+            doc_ids = meta_ids if doc_ids is None else doc_ids & meta_ids
+        assert doc_ids is not None
+        ranges = self._ranges(doc_ids)
+        if not ranges:
+            return False, None
+        if len(ranges) == 1:
+            lo, n = ranges[0]
+            return True, faiss.IDSelectorRange(lo, lo + n)
+        ids = np.concatenate([np.arange(lo, lo + n, dtype=np.int64) for lo, n in ranges])
+        return True, faiss.IDSelectorBatch(ids)
+
+    def _ranges(self, doc_ids: frozenset[str]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        names = sorted(doc_ids)
+        for start in range(0, len(names), 500):
+            part = names[start:start + 500]
+            out += [(int(lo), int(n)) for lo, n in self._db.execute(
+                f"SELECT lo, n FROM docs WHERE doc_id IN ({','.join('?' * len(part))})", part)]
+        return out
+
+    def _names(self, iids: list[int]) -> dict[int, tuple[str, str]]:
+        rows = self._db.execute(
+            f"SELECT iid, id, doc_id FROM vectors WHERE iid IN ({','.join('?' * len(iids))})", iids)
+        return {int(i): (s, d) for i, s, d in rows}
+
+    # ---------------------------------------------------------------- compaction
+
+    def uncovered(self) -> int:
+        """Vectors added since the index file was written (what an open replays from segments)."""
+        covered = self._state("covered") or -1
+        row = self._db.execute("SELECT COALESCE(SUM(n), 0) FROM docs WHERE lo > ?", (covered,)).fetchone()
+        return int(row[0])
+
+    def _maybe_compact(self) -> None:
+        if not self.auto_compact or self._compacting:
+            return
+        live = self.count()
+        pending = self.uncovered()
+        wants_ivf = not isinstance(self._index, faiss.IndexIVF) and live >= self.ivf_threshold
+        if pending >= max(20_000, live // 4) or wants_ivf:
+            self._compacting = True
+            self._compactor = threading.Thread(target=self._compact_quietly, daemon=True)
+            self._compactor.start()
+
+    def _compact_quietly(self) -> None:
+        try:
+            self.compact()
+        finally:
+            self._compacting = False
+
+    def wait_compaction(self) -> None:
+        if self._compactor is not None:
+            self._compactor.join()
+
+    def compact(self) -> None:
+        """Write the index to a new file (switching to, or retraining, IVF when large) and record it.
+
+        The in-memory part runs under the lock; the file is written outside it, and ranges removed
+        meanwhile stay in `removed` (only those recorded before the snapshot are cleared).
+        """
+        with self._lock:
+            live = int(self._index.ntotal)
+            is_ivf = isinstance(self._index, faiss.IndexIVF)
+            if live >= self.ivf_threshold and (not is_ivf or live >= 4 * self._trained_at):
+                self._index = self._build_ivf()
+            elif is_ivf and live < self.ivf_threshold // 4:
+                self._index = self._rebuild_exact()
+            blob = faiss.serialize_index(self._index)
+            covered = (self._state("next_id") or 0) - 1
+            row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM removed").fetchone()
+            last_removed = int(row[0])
+            gen = (self._state("generation") or 0) + 1
+            self._snapshot_covered = covered
+        path = self.root / f"index-{gen}.faiss"
+        _write_durable(path, blob)
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                old_gen = self._state("generation")
+                self._set_state("generation", gen)
+                self._set_state("covered", covered)
+                self._set_state("trained_at", self._trained_at)
+                self._db.execute("DELETE FROM removed WHERE seq <= ?", (last_removed,))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            finally:
+                self._snapshot_covered = -1
+            if old_gen is not None:
+                (self.root / f"index-{old_gen}.faiss").unlink(missing_ok=True)
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def _all_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        docs = self._db.execute("SELECT lo, n FROM docs ORDER BY lo").fetchall()
+        total = sum(int(n) for _, n in docs)
+        xs = np.empty((total, self._dim), dtype=np.float32)
+        ids = np.empty(total, dtype=np.int64)
+        at = 0
+        for lo, n in docs:
+            xs[at:at + n] = self._read_segment(lo, n)
+            ids[at:at + n] = np.arange(lo, lo + n)
+            at += n
+        return xs, ids
+
+    def _build_ivf(self) -> faiss.Index:
+        xs, ids = self._all_vectors()
+        nlist = int(min(max(64, 4 * math.sqrt(len(xs))), 4096))
+        quantizer = faiss.IndexFlatIP(self._dim)
+        index = faiss.IndexIVFFlat(quantizer, self._dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        index.cp.max_points_per_centroid = 64  # train on a sample: seconds, not minutes, at 1M
+        rng = np.random.default_rng(0)
+        sample = xs[rng.choice(len(xs), size=min(len(xs), nlist * 64), replace=False)]
+        index.train(sample)
+        index.add_with_ids(xs, ids)
+        index.nprobe = self.nprobe
+        self._trained_at = len(xs)
+        return index
+
+    def _rebuild_exact(self) -> faiss.Index:
+        xs, ids = self._all_vectors()
+        index = self._exact()
+        if len(xs):
+            index.add_with_ids(xs, ids)
+        self._trained_at = 0
+        return index
+
+    def close(self) -> None:
+        self.wait_compaction()
+        with self._lock:
+            self._db.close()

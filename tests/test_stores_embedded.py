@@ -1,0 +1,272 @@
+"""The storage contract against the embedded profile (FAISS, SQLite FTS5, SQLite), plus what only a
+store on local disk must show: persistence across reopen, no loss or half-written document after a
+SIGKILL at a random moment, and an add whose bytes written do not grow with the library.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from itertools import count
+from pathlib import Path
+
+import numpy as np
+import pytest
+from facts_support import DIGITAL_PLAN, EDUCATION_PLAN, GENDER_PLAN, HEALTH_PLAN, parse_text
+from store_contract import *  # noqa: F403
+
+from index.stores.base import DocFilter, StoredPassage
+from index.stores.embedded import open_embedded
+from index.stores.faiss_store import FaissVectorStore, VectorStoreError
+from index.stores.sqlite_facts import SqliteFactStore
+from index.stores.sqlite_lexical import SqliteLexicalStore
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def make_vector_store(tmp_path: Path) -> Callable[[int], FaissVectorStore]:
+    n = count()
+    return lambda dim: FaissVectorStore(tmp_path / f"vec{next(n)}", dim, auto_compact=False)
+
+
+@pytest.fixture
+def make_lexical_store(tmp_path: Path) -> Callable[[], SqliteLexicalStore]:
+    n = count()
+    return lambda: SqliteLexicalStore(tmp_path / f"lex{next(n)}.sqlite")
+
+
+@pytest.fixture
+def make_fact_store(tmp_path: Path) -> Callable[[], SqliteFactStore]:
+    n = count()
+    return lambda: SqliteFactStore(tmp_path / f"facts{next(n)}.sqlite")
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    rows = np.asarray(rows, dtype=np.float32)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def _vecs(seed: int, n: int, dim: int = 16) -> np.ndarray:
+    return _unit(np.random.default_rng(seed).normal(size=(n, dim)))
+
+
+# ---------------------------------------------------------------- vectors
+
+
+def test_vectors_persist_across_reopen_with_and_without_index_file(tmp_path: Path) -> None:
+    store = FaissVectorStore(tmp_path / "v", 16, auto_compact=False)
+    for d in range(5):
+        store.upsert(f"d{d}", [f"d{d}:{i}" for i in range(4)], _vecs(d, 4))
+    store.compact()  # index file covers d0..d4
+    store.delete_document("d1")  # removed after the index file was written
+    store.upsert("d2", ["d2:x"], _vecs(99, 1))  # replaced after it
+    store.upsert("d5", ["d5:0", "d5:1"], _vecs(5, 2))  # added after it
+    expected = {h.id for h in store.search(_vecs(7, 1)[0], k=50)}
+    store.close()
+
+    again = FaissVectorStore(tmp_path / "v", 16, auto_compact=False)
+    assert again.count() == 4 * 3 + 1 + 2
+    assert {h.id for h in again.search(_vecs(7, 1)[0], k=50)} == expected
+    assert not any(h.doc_id == "d1" for h in again.search(_vecs(7, 1)[0], k=50))
+    assert [h.id for h in again.search(_vecs(99, 1)[0], k=1, where=DocFilter(doc_ids=frozenset({"d2"})))] == ["d2:x"]
+    again.close()
+
+    # The index file is a cache: without it the store is rebuilt from its segments.
+    for f in (tmp_path / "v").glob("index-*.faiss"):
+        f.unlink()
+    rebuilt = FaissVectorStore(tmp_path / "v", 16, auto_compact=False)
+    assert {h.id for h in rebuilt.search(_vecs(7, 1)[0], k=50)} == expected
+    with pytest.raises(VectorStoreError):
+        FaissVectorStore(tmp_path / "v", 8)  # another dimension: a clear error, not a corrupt store
+
+
+def test_vectors_switch_to_ivf_and_stay_incremental(tmp_path: Path) -> None:
+    """Past the threshold compaction trains IVF; adds and removes then go into its lists, filters still apply."""
+    store = FaissVectorStore(tmp_path / "v", 16, ivf_threshold=2000, nprobe=64, auto_compact=False)
+    for d in range(25):
+        store.upsert(f"d{d}", [f"d{d}:{i}" for i in range(100)], _vecs(d, 100))
+    store.compact()
+    import faiss
+    assert isinstance(store._index, faiss.IndexIVF)
+    target = _vecs(3, 100)[17]
+    assert store.search(target, k=1)[0].id == "d3:17"
+    store.delete_document("d3")
+    assert all(h.doc_id != "d3" for h in store.search(target, k=20))
+    store.upsert("new", ["new:0"], target.reshape(1, -1))
+    assert store.search(target, k=1)[0].id == "new:0"
+    scoped = store.search(target, k=3, where=DocFilter(doc_ids=frozenset({"d7", "d9"})))
+    assert scoped and {h.doc_id for h in scoped} <= {"d7", "d9"}
+    store.close()
+    again = FaissVectorStore(tmp_path / "v", 16, ivf_threshold=2000, nprobe=64, auto_compact=False)
+    assert isinstance(again._index, faiss.IndexIVF) and again.count() == 24 * 100 + 1
+    assert again.search(target, k=1)[0].id == "new:0"
+
+
+def test_vectors_bad_input_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    store = FaissVectorStore(tmp_path / "v", 16, auto_compact=False)
+    store.upsert("d", ["d:0"], _vecs(1, 1))
+    bad = _vecs(2, 2)
+    bad[1, 3] = np.nan
+    for ids, vecs in ((["d:a", "d:b"], bad), (["d:a"], _vecs(2, 2)), (["d:a", "d:a"], _vecs(2, 2))):
+        with pytest.raises(VectorStoreError):
+            store.upsert("d", ids, vecs)
+    assert [h.id for h in store.search(_vecs(1, 1)[0], k=5)] == ["d:0"]
+
+
+# ---------------------------------------------------------------- lexical and facts
+
+
+def test_lexical_tokens_as_given_and_persist(tmp_path: Path) -> None:
+    store = SqliteLexicalStore(tmp_path / "lex.sqlite")
+    store.upsert("d1", [StoredPassage("d1:0", "d1", "đăng_ký khai_sinh giới"),
+                        StoredPassage("d1:1", "d1", "khai thác gioi")])
+    # "khai_sinh" is one token (not "khai" + "sinh"), and diacritics are kept ("giới" is not "gioi").
+    assert [h.id for h in store.search(["khai_sinh"], k=5)] == ["d1:0"]
+    assert [h.id for h in store.search(["khai"], k=5)] == ["d1:1"]
+    assert [h.id for h in store.search(["giới"], k=5)] == ["d1:0"]
+    assert [h.id for h in store.search(['"', "OR", "NEAR("], k=5)] == []  # query syntax is quoted away
+    store.close()
+    again = SqliteLexicalStore(tmp_path / "lex.sqlite")
+    assert again.count() == 2 and [h.id for h in again.search(["gioi"], k=5)] == ["d1:1"]
+
+
+def test_embedded_metadata_filter_inside_both_searches(tmp_path: Path) -> None:
+    stores = open_embedded(tmp_path / "lib", 16, auto_compact=False)
+    docs = [parse_text(tmp_path, f"{n}.txt", t) for n, t in
+            (("gender", GENDER_PLAN), ("health", HEALTH_PLAN), ("digital", DIGITAL_PLAN), ("edu", EDUCATION_PLAN))]
+    for i, doc in enumerate(docs):
+        stores.facts.upsert_document(doc)
+        stores.lexical.upsert(doc.doc_id, [StoredPassage(c.id, c.doc_id, c.tokens) for c in doc.chunks])
+        stores.vectors.upsert(doc.doc_id, [c.id for c in doc.chunks], _vecs(i, len(doc.chunks)))
+    target = next(d for d in docs if d.meta.place and d.meta.year)
+    assert target.meta.place and target.meta.year
+    # The place as a user types it: no diacritics, other case.
+    where = DocFilter(place=target.meta.place.upper(), year=target.meta.year)
+    assert [d.doc_id for d in stores.facts.documents(where)] == [target.doc_id]
+    hits = stores.vectors.search(_vecs(0, 1)[0], k=5, where=where)
+    assert hits and {h.doc_id for h in hits} == {target.doc_id}
+    word = target.chunks[0].tokens.split()[0]
+    lex = stores.lexical.search([word], k=5, where=where)
+    assert lex and {h.doc_id for h in lex} == {target.doc_id}
+    assert stores.vectors.search(_vecs(0, 1)[0], k=5, where=DocFilter(place="Nơi Không Có")) == []
+    stores.close()
+    again = SqliteFactStore(tmp_path / "lib" / "facts.sqlite")
+    assert again.indicators(docs[0].doc_id) == docs[0].indicators
+
+
+# ---------------------------------------------------------------- crash safety
+
+
+_WRITER = """
+import sys
+import numpy as np
+from index.stores.embedded import open_embedded
+from index.stores.base import StoredPassage
+root = sys.argv[1]
+stores = open_embedded(root, 8, ivf_threshold=10**9)
+rng = np.random.default_rng(0)
+for n in range(10**6):
+    doc, size = f"doc{n % 37}", 1 + n % 9
+    ids = [f"{doc}:{n}:{i}" for i in range(size)]
+    vecs = rng.normal(size=(size, 8)).astype("float32")
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    stores.lexical.upsert(doc, [StoredPassage(i, doc, f"w{n} size{size}") for i in ids])
+    stores.vectors.upsert(doc, ids, vecs)
+    if n % 5 == 4:
+        stores.vectors.delete_document(f"doc{(n * 7) % 37}")
+        stores.lexical.delete_document(f"doc{(n * 7) % 37}")
+    if n % 40 == 39:
+        stores.vectors.compact()
+    print(n, flush=True)
+"""
+
+
+def test_sigkill_at_a_random_moment_loses_nothing_committed(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    rnd = random.Random()
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(root)], stdout=subprocess.PIPE, env=env, text=True)
+        assert proc.stdout is not None
+        # Let it commit a few documents, then kill it somewhere inside its loop.
+        for _line in range(rnd.randint(3, 60)):
+            if not proc.stdout.readline():
+                break
+        time.sleep(rnd.random() * 0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert proc.returncode == -signal.SIGKILL
+
+        stores = open_embedded(root, 8, ivf_threshold=10**9, auto_compact=False)
+        vec = stores.vectors
+        # Every committed document is whole: its recorded size matches what the index holds and finds.
+        docs = vec._db.execute("SELECT doc_id, lo, n FROM docs").fetchall()
+        assert docs
+        assert vec.count() == sum(n for _, _, n in docs)
+        for doc_id, _lo, n in docs:
+            rows = vec._db.execute("SELECT id FROM vectors WHERE doc_id = ?", (doc_id,)).fetchall()
+            assert len(rows) == n
+            stamp = {r[0].split(":")[1] for r in rows}
+            assert len(stamp) == 1  # all from one upsert, none mixed from two
+            hits = vec.search(np.ones(8, dtype=np.float32) / np.sqrt(8), k=50,
+                              where=DocFilter(doc_ids=frozenset({doc_id})))
+            assert len(hits) == n and {h.doc_id for h in hits} == {doc_id}
+        segments = {p.name for p in (root / "vectors" / "segments").iterdir()}
+        assert segments == {f"s{lo:012d}.f32" for _, lo, _ in docs}  # no orphan left, none missing
+        lex = stores.lexical
+        # Lexical documents are whole too: each has passages from exactly one upsert.
+        for (doc_id,) in lex._db.execute("SELECT DISTINCT doc_id FROM passages").fetchall():
+            ids = [r[0] for r in lex._db.execute("SELECT id FROM passages WHERE doc_id = ?", (doc_id,))]
+            n_upsert = {i.split(":")[1] for i in ids}
+            assert len(n_upsert) == 1 and len(ids) == 1 + int(n_upsert.pop()) % 9
+        stores.close()
+
+
+# ---------------------------------------------------------------- cost of one add
+
+
+def _wchar() -> int:
+    with open("/proc/self/io") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("wchar:"))
+
+
+def _doc(tmp: Path, n: int) -> tuple[str, list[str], np.ndarray, list[StoredPassage]]:
+    doc = f"doc{n}"
+    ids = [f"{doc}:{i}" for i in range(60)]
+    return doc, ids, _vecs(n, 60, 64), [StoredPassage(i, doc, f"tu{n} chung_{n % 7} văn_bản kế_hoạch {i}")
+                                        for i in ids]
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs /proc/self/io")
+def test_add_one_document_writes_about_the_same_bytes_at_5_and_50_documents(tmp_path: Path) -> None:
+    def add_cost(library_size: int) -> tuple[int, int]:
+        stores = open_embedded(tmp_path / f"lib{library_size}", 64, auto_compact=False)
+        for n in range(library_size):
+            doc, ids, vecs, passages = _doc(tmp_path, n)
+            stores.vectors.upsert(doc, ids, vecs)
+            stores.lexical.upsert(doc, passages)
+        stores.vectors.compact()
+        doc, ids, vecs, passages = _doc(tmp_path, 10_000)
+        before = _wchar()
+        stores.vectors.upsert(doc, ids, vecs)
+        stores.lexical.upsert(doc, passages)
+        added = _wchar() - before
+        before = _wchar()
+        stores.vectors.delete_document("doc3")
+        stores.lexical.delete_document("doc3")
+        removed = _wchar() - before
+        stores.close()
+        return added, removed
+
+    small_add, small_remove = add_cost(5)
+    large_add, large_remove = add_cost(50)
+    own = 60 * 64 * 4
+    assert own <= small_add and own <= large_add  # the vectors themselves are written
+    assert large_add <= 2 * small_add, (small_add, large_add)
+    assert large_remove <= 2 * max(small_remove, 4096), (small_remove, large_remove)
