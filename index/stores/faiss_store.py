@@ -80,7 +80,8 @@ class FaissVectorStore:
     """`VectorStore` on FAISS with per-document incremental updates; see the module docstring."""
 
     def __init__(self, directory: Path | str, dimension: int, *, resolve: Resolver | None = None,
-                 ivf_threshold: int = 100_000, nprobe: int = 32, auto_compact: bool = True) -> None:
+                 ivf_threshold: int = 100_000, nprobe: int = 32, exact_filter_limit: int = 20_000,
+                 auto_compact: bool = True) -> None:
         self.root = Path(directory)
         self.root.mkdir(parents=True, exist_ok=True)
         self._segments = self.root / "segments"
@@ -89,6 +90,7 @@ class FaissVectorStore:
         self._resolve = resolve
         self.ivf_threshold = ivf_threshold
         self.nprobe = nprobe
+        self.exact_filter_limit = exact_filter_limit
         self.auto_compact = auto_compact
         self._lock = threading.RLock()
         self._compacting = False
@@ -244,12 +246,12 @@ class FaissVectorStore:
         if k <= 0:
             return []
         with self._lock:
-            admits_any, selector = self._selector(where)
-            if not admits_any or self._index.ntotal == 0:
+            admitted, selector = self._selector(where)
+            if admitted == 0 or self._index.ntotal == 0:
                 return []
             if isinstance(self._index, faiss.IndexIVF):
                 ivf = faiss.SearchParametersIVF()
-                ivf.nprobe = self.nprobe
+                ivf.nprobe = self._probes(self._index, admitted)
                 params: faiss.SearchParameters = ivf
             else:
                 params = faiss.SearchParameters()
@@ -264,10 +266,22 @@ class FaissVectorStore:
 
     # ---------------------------------------------------------------- filters
 
-    def _selector(self, where: DocFilter | None) -> tuple[bool, faiss.IDSelector | None]:
-        """Whether `where` admits any document, and a selector over the admitted id ranges (None: all)."""
+    def _probes(self, index: faiss.IndexIVF, admitted: int | None) -> int:
+        """Lists to probe. A filter admitting few vectors probes every list: the selector is checked
+        before any distance is computed, so this costs one id test per stored vector and makes the
+        scoped search exact (a document's chunks are spread over many lists, and probing only the
+        query's nearest few would miss most of them). Larger filters probe in proportion."""
+        nlist = int(index.nlist)
+        if admitted is None:
+            return min(self.nprobe, nlist)
+        if admitted <= self.exact_filter_limit:
+            return nlist
+        return min(nlist, math.ceil(self.nprobe * index.ntotal / admitted))
+
+    def _selector(self, where: DocFilter | None) -> tuple[int | None, faiss.IDSelector | None]:
+        """How many vectors `where` admits (None: all), and a selector over their id ranges (None: all)."""
         if where is None or where.is_empty():
-            return True, None
+            return None, None
         doc_ids = where.doc_ids
         if any((where.place, where.place_level, where.year, where.doc_type)):
             if self._resolve is None:
@@ -277,13 +291,14 @@ class FaissVectorStore:
             doc_ids = meta_ids if doc_ids is None else doc_ids & meta_ids
         assert doc_ids is not None
         ranges = self._ranges(doc_ids)
-        if not ranges:
-            return False, None
+        admitted = sum(n for _, n in ranges)
+        if not admitted:
+            return 0, None
         if len(ranges) == 1:
             lo, n = ranges[0]
-            return True, faiss.IDSelectorRange(lo, lo + n)
+            return admitted, faiss.IDSelectorRange(lo, lo + n)
         ids = np.concatenate([np.arange(lo, lo + n, dtype=np.int64) for lo, n in ranges])
-        return True, faiss.IDSelectorBatch(ids)
+        return admitted, faiss.IDSelectorBatch(ids)
 
     def _ranges(self, doc_ids: frozenset[str]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
