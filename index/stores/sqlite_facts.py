@@ -118,6 +118,10 @@ class SqliteFactStore:
             params += sorted(where.doc_ids)
         return " WHERE " + " AND ".join(clauses), params
 
+    def paths(self) -> dict[str, str]:
+        """Stored documents by the file path they were read from (to replace a changed file)."""
+        return {r["path"]: r["doc_id"] for r in self._rows("SELECT path, doc_id FROM documents")}
+
     def documents(self, where: DocFilter | None = None) -> list[DocumentInfo]:
         sql, params = self._where(where)
         rows = self._rows("SELECT doc.doc_id, doc.source, doc.content_hash, doc.meta FROM documents doc "

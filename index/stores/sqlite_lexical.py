@@ -94,6 +94,11 @@ class SqliteLexicalStore:
                 raise
             return n
 
+    def doc_ids(self) -> set[str]:
+        """Every document with passages stored (for recovery; not part of the Protocol)."""
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT DISTINCT doc_id FROM passages")}
+
     def count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
