@@ -344,3 +344,20 @@ def test_store_library_recovers_a_document_never_committed(tmp_path: Path, embed
     assert lib.stores.vectors.count() == lib.stores.lexical.count() == len(kept.chunks)
     assert lib.recover() == []
     lib.close()
+
+
+def test_filters_with_more_documents_than_sqlite_parameters(tmp_path: Path) -> None:
+    """A scope of 40,000 documents (a metadata filter over a national library) is one query, not an error."""
+    many = frozenset({f"absent{i}" for i in range(40_000)} | {"mine"})
+    vec = FaissVectorStore(tmp_path / "v", 16, auto_compact=False)
+    vec.upsert("mine", ["mine:0"], _vecs(1, 1))
+    vec.upsert("other", ["other:0"], _vecs(2, 1))
+    assert [h.id for h in vec.search(_vecs(2, 1)[0], k=5, where=DocFilter(doc_ids=many))] == ["mine:0"]
+    lex = SqliteLexicalStore(tmp_path / "lex.sqlite")
+    lex.upsert("mine", [StoredPassage("mine:0", "mine", "khai_sinh")])
+    lex.upsert("other", [StoredPassage("other:0", "other", "khai_sinh")])
+    assert [h.id for h in lex.search(["khai_sinh"], k=5, where=DocFilter(doc_ids=many))] == ["mine:0"]
+    facts = SqliteFactStore(tmp_path / "facts.sqlite")
+    doc = parse_text(tmp_path, "gender.txt", GENDER_PLAN)
+    facts.upsert_document(doc)
+    assert [d.doc_id for d in facts.documents(DocFilter(doc_ids=many | {doc.doc_id}))] == [doc.doc_id]

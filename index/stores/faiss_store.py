@@ -28,6 +28,7 @@ store's `documents(where)`), given by `index.stores.embedded`.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import sqlite3
@@ -306,13 +307,9 @@ class FaissVectorStore:
         return admitted, faiss.IDSelectorBatch(ids)
 
     def _ranges(self, doc_ids: frozenset[str]) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        names = sorted(doc_ids)
-        for start in range(0, len(names), 500):
-            part = names[start:start + 500]
-            out += [(int(lo), int(n)) for lo, n in self._db.execute(
-                f"SELECT lo, n FROM docs WHERE doc_id IN ({','.join('?' * len(part))})", part)]
-        return out
+        rows = self._db.execute("SELECT lo, n FROM docs WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY lo",
+                                (json.dumps(sorted(doc_ids), ensure_ascii=False),))
+        return [(int(lo), int(n)) for lo, n in rows]
 
     def _names(self, iids: list[int]) -> dict[int, tuple[str, str]]:
         rows = self._db.execute(
@@ -323,9 +320,10 @@ class FaissVectorStore:
 
     def uncovered(self) -> int:
         """Vectors added since the index file was written (what an open replays from segments)."""
-        covered = self._state("covered") or -1
-        row = self._db.execute("SELECT COALESCE(SUM(n), 0) FROM docs WHERE lo > ?", (covered,)).fetchone()
-        return int(row[0])
+        with self._lock:
+            covered = self._state("covered") or -1
+            row = self._db.execute("SELECT COALESCE(SUM(n), 0) FROM docs WHERE lo > ?", (covered,)).fetchone()
+            return int(row[0])
 
     def _maybe_compact(self) -> None:
         if not self.auto_compact or self._compacting:

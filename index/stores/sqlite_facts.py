@@ -114,8 +114,9 @@ class SqliteFactStore:
             clauses.append("d.year = ?")
             params.append(where.year)
         if where.doc_ids is not None:
-            clauses.append(f"d.doc_id IN ({','.join('?' * len(where.doc_ids))})")
-            params += sorted(where.doc_ids)
+            # One JSON parameter, however many ids (SQLite caps the number of "?" in a statement).
+            clauses.append("d.doc_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(where.doc_ids), ensure_ascii=False))
         return " WHERE " + " AND ".join(clauses), params
 
     def paths(self) -> dict[str, str]:

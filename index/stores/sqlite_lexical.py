@@ -9,6 +9,7 @@ among the admitted documents' passages, not filtered afterwards.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -114,8 +115,9 @@ class SqliteLexicalStore:
         if doc_ids is not None:
             if not doc_ids:
                 return []
-            sql += f" AND p.doc_id IN ({','.join('?' * len(doc_ids))})"
-            params += sorted(doc_ids)
+            # One JSON parameter, however many ids (SQLite caps the number of "?" in a statement).
+            sql += " AND p.doc_id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(doc_ids), ensure_ascii=False))
         sql += " ORDER BY s LIMIT ?"
         params.append(k)
         with self._lock:
