@@ -108,6 +108,13 @@ def test_vectors_switch_to_ivf_and_stay_incremental(tmp_path: Path) -> None:
     assert len(one) == 100 and {h.doc_id for h in one} == {"d9"}
     exact = _vecs(9, 100) @ target
     assert one[0].id == f"d9:{int(np.argmax(exact))}" and abs(one[0].score - float(exact.max())) < 1e-5
+    # The same scopes through the IVF index and its selectors (a range, then a bitmap of two ranges).
+    store.exact_filter_limit = 0
+    via_index = store.search(target, k=500, where=DocFilter(doc_ids=frozenset({"d9"})))
+    assert [h.id for h in via_index[:3]] == [h.id for h in one[:3]] and {h.doc_id for h in via_index} == {"d9"}
+    two = store.search(target, k=500, where=DocFilter(doc_ids=frozenset({"d7", "d9"})))
+    assert len(two) == 200 and {h.doc_id for h in two} == {"d7", "d9"}
+    store.exact_filter_limit = 10_000
     store.close()
     again = FaissVectorStore(tmp_path / "v", 16, ivf_threshold=2000, nprobe=64, auto_compact=False)
     assert isinstance(again._index, faiss.IndexIVF) and again.count() == 24 * 100 + 1
