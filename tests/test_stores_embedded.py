@@ -368,3 +368,30 @@ def test_filters_with_more_documents_than_sqlite_parameters(tmp_path: Path) -> N
     doc = parse_text(tmp_path, "gender.txt", GENDER_PLAN)
     facts.upsert_document(doc)
     assert [d.doc_id for d in facts.documents(DocFilter(doc_ids=many | {doc.doc_id}))] == [doc.doc_id]
+
+
+def test_compaction_rebuild_keeps_writes_made_while_it_runs(tmp_path: Path) -> None:
+    """Training IVF runs outside the lock: writes and searches made meanwhile are neither blocked nor lost."""
+    import faiss
+
+    store = FaissVectorStore(tmp_path / "v", 16, ivf_threshold=1000, nprobe=200, auto_compact=False)
+    for d in range(20):
+        store.upsert(f"d{d}", [f"d{d}:{i}" for i in range(100)], _vecs(d, 100))
+    build = store._build_ivf
+    late = _vecs(1000, 1)
+
+    def build_while_writing(xs: np.ndarray, ids: np.ndarray) -> Any:
+        store.delete_document("d1")
+        store.upsert("d2", ["d2:new"], _vecs(999, 1))
+        store.upsert("late", ["late:0"], late)
+        assert store.search(late[0], k=1)[0].id == "late:0"  # served by the old index meanwhile
+        return build(xs, ids)
+
+    store._build_ivf = build_while_writing  # type: ignore[method-assign]
+    store.compact()
+    assert isinstance(store._index, faiss.IndexIVF)
+    for s in (store, FaissVectorStore(tmp_path / "v", 16, ivf_threshold=1000, nprobe=200, auto_compact=False)):
+        assert s.count() == 18 * 100 + 2
+        assert s.search(late[0], k=1)[0].id == "late:0"
+        assert s.search(_vecs(1, 100)[5], k=5, where=DocFilter(doc_ids=frozenset({"d1"}))) == []
+        assert [h.id for h in s.search(_vecs(2, 100)[5], k=5, where=DocFilter(doc_ids=frozenset({"d2"})))] == ["d2:new"]
