@@ -395,3 +395,20 @@ def test_compaction_rebuild_keeps_writes_made_while_it_runs(tmp_path: Path) -> N
         assert s.search(late[0], k=1)[0].id == "late:0"
         assert s.search(_vecs(1, 100)[5], k=5, where=DocFilter(doc_ids=frozenset({"d1"}))) == []
         assert [h.id for h in s.search(_vecs(2, 100)[5], k=5, where=DocFilter(doc_ids=frozenset({"d2"})))] == ["d2:new"]
+
+
+def test_fact_store_opens_a_facts_db_written_by_the_generation_library(tmp_path: Path) -> None:
+    """A library generation's facts.sqlite (index.facts_db alone) opens as a store: listed and filterable."""
+    from index import facts_db
+
+    doc = parse_text(tmp_path, "gender.txt", GENDER_PLAN)
+    conn = facts_db.connect(tmp_path / "facts.sqlite")
+    with conn:
+        facts_db.insert_document(conn, doc, "2026-01-01T00:00:00+00:00")
+    conn.close()
+    store = SqliteFactStore(tmp_path / "facts.sqlite")
+    assert [d.doc_id for d in store.documents()] == [doc.doc_id]
+    assert doc.meta.place == "Bình Lộc" and doc.assignments
+    assert [d.doc_id for d in store.documents(DocFilter(place="binh loc", place_level="Tỉnh"))] == [doc.doc_id]
+    assert store.documents(DocFilter(place="binh loc", year=1999)) == []
+    assert [a.id for a in store.assignments(doc.doc_id)] == [a.id for a in doc.assignments]

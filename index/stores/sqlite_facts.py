@@ -58,6 +58,28 @@ class SqliteFactStore:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
         self._db.executescript(_EXTRA)
+        self._backfill_keys()
+
+    def _backfill_keys(self) -> None:
+        """Documents written by `index.facts_db` alone (a library generation opened as a store) get
+        their filter keys here, so they are listed and filtered like the store's own."""
+        missing = self._db.execute(
+            "SELECT doc_id, meta FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM doc_keys)").fetchall()
+        if not missing:
+            return
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for doc_id, meta_json in missing:
+                    meta = json.loads(meta_json)
+                    year = meta.get("year")
+                    self._db.execute("INSERT OR REPLACE INTO doc_keys VALUES (?, ?, ?, ?, ?)",
+                                     (doc_id, _key(meta.get("place")), _key(meta.get("place_level")),
+                                      year if isinstance(year, int) else None, _key(meta.get("doc_type"))))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     # ---------------------------------------------------------------- writes
 
