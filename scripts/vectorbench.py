@@ -14,7 +14,8 @@ vectors, random unit vectors, a fixed seed), then reports as JSON:
   /proc/self/io), on the flat and on the IVF index; reopen time; process RSS.
 
 Random unit vectors in 384 dimensions have no cluster structure, so IVF recall on them is a lower
-bound; `--clustered` draws vectors around 1,000 random centres instead, closer to real embeddings.
+bound; `--clustered` draws vectors around 1,000 random centres instead (`--spread` sets how tight),
+closer to real embeddings.
 """
 
 from __future__ import annotations
@@ -54,8 +55,9 @@ def _unit(x: np.ndarray) -> np.ndarray:
 
 
 class Data:
-    def __init__(self, dim: int, clustered: bool, seed: int = 0) -> None:
+    def __init__(self, dim: int, clustered: bool, spread: float = 1.0, seed: int = 0) -> None:
         self.dim = dim
+        self.spread = spread
         self.rng = np.random.default_rng(seed)
         self.centres = _unit(self.rng.normal(size=(1000, dim))) if clustered else None
 
@@ -63,7 +65,7 @@ class Data:
         if self.centres is None:
             return _unit(self.rng.normal(size=(n, self.dim)))
         picks = self.centres[self.rng.integers(0, len(self.centres), size=n)]
-        return _unit(picks + self.rng.normal(scale=0.6 / np.sqrt(self.dim), size=(n, self.dim)))
+        return _unit(picks + self.rng.normal(scale=self.spread / np.sqrt(self.dim), size=(n, self.dim)))
 
 
 def _pct(times: list[float]) -> dict[str, float]:
@@ -119,7 +121,7 @@ def _add_remove(store: FaissVectorStore, data: Data, tag: str) -> dict[str, Any]
 
 
 def bench(size: int, args: argparse.Namespace, root: Path) -> dict[str, Any]:
-    data = Data(args.dim, args.clustered)
+    data = Data(args.dim, args.clustered, args.spread)
     directory = root / f"v{size}"
     store = FaissVectorStore(directory, args.dim, ivf_threshold=size + 1, nprobe=args.nprobe[0], auto_compact=False)
     xs = np.empty((size, args.dim), dtype=np.float32)
@@ -133,7 +135,7 @@ def bench(size: int, args: argparse.Namespace, root: Path) -> dict[str, Any]:
         store.upsert(f"doc{d}", doc_ids, xs[start:start + n])
     docs = (size + args.doc_size - 1) // args.doc_size
     out: dict[str, Any] = {"vectors": size, "dim": args.dim, "documents": docs,
-                           "data": "clustered" if args.clustered else "random unit",
+                           "data": f"clustered, spread {args.spread}" if args.clustered else "random unit",
                            "build_s": round(time.perf_counter() - t, 1)}
     queries = data.draw(args.queries)
     truth = _exact(xs, ids, queries, 10)
@@ -191,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--nprobe", type=int, nargs="+", default=[32, 64, 128])
     ap.add_argument("--ivf-threshold", type=int, default=100_000)
     ap.add_argument("--clustered", action="store_true")
+    ap.add_argument("--spread", type=float, default=1.0,
+                    help="with --clustered: noise norm relative to the centre's (1.0: cosine to the centre ~0.7)")
     ap.add_argument("--dir", type=Path, help="where to build (default: a temporary directory, removed)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
