@@ -181,10 +181,10 @@ import sys
 import numpy as np
 from index.stores.embedded import open_embedded
 from index.stores.base import StoredPassage
-root = sys.argv[1]
+root, start = sys.argv[1], int(sys.argv[2])
 stores = open_embedded(root, 8, ivf_threshold=10**9)
-rng = np.random.default_rng(0)
-for n in range(10**6):
+rng = np.random.default_rng(start)
+for n in range(start, 10**7):
     doc, size = f"doc{n % 37}", 1 + n % 9
     ids = [f"{doc}:{n}:{i}" for i in range(size)]
     vecs = rng.normal(size=(size, 8)).astype("float32")
@@ -200,45 +200,83 @@ for n in range(10**6):
 """
 
 
+def _upserted(state: dict[str, int], n: int) -> dict[str, int]:
+    return {**state, f"doc{n % 37}": n}
+
+
+def _iteration(state: dict[str, int], n: int) -> dict[str, int]:
+    after = _upserted(state, n)
+    if n % 5 == 4:
+        after.pop(f"doc{(n * 7) % 37}", None)
+    return after
+
+
+def _stamps(pairs: list[tuple[str, str]]) -> dict[str, int]:
+    """doc → the iteration that wrote it, from (doc, item id) pairs; each document from one upsert, whole."""
+    by_doc: dict[str, list[int]] = {}
+    for doc, item in pairs:
+        by_doc.setdefault(doc, []).append(int(item.split(":")[1]))
+    out = {}
+    for doc, stamps in by_doc.items():
+        assert len(set(stamps)) == 1, (doc, stamps)  # none mixed from two upserts
+        assert len(stamps) == 1 + stamps[0] % 9, (doc, stamps)  # none half-written
+        out[doc] = stamps[0]
+    return out
+
+
 def test_sigkill_at_a_random_moment_loses_nothing_committed(tmp_path: Path) -> None:
+    """A writer is killed at a random moment, three times; after each, every store holds exactly the
+    state after the last iteration it reported (everything committed), or a state one step of the
+    next iteration further, never anything else (nothing half-written)."""
     root = tmp_path / "lib"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     rnd = random.Random()
+    vec_state: dict[str, int] = {}
+    lex_state: dict[str, int] = {}
+    start = 0
     for _ in range(3):
-        proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(root)], stdout=subprocess.PIPE, env=env, text=True)
+        proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(root), str(start)], stdout=subprocess.PIPE,
+                                env=env, text=True)
         assert proc.stdout is not None
-        # Let it commit a few documents, then kill it somewhere inside its loop.
-        for _line in range(rnd.randint(3, 60)):
-            if not proc.stdout.readline():
+        seen = []
+        for _ in range(rnd.randint(3, 60)):
+            line = proc.stdout.readline()
+            if not line:
                 break
+            seen.append(int(line))
         time.sleep(rnd.random() * 0.05)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert proc.returncode == -signal.SIGKILL
+        reported = seen + [int(x) for x in proc.stdout.read().split()]
+        last = reported[-1] if reported else start - 1  # every iteration up to `last` committed
 
         stores = open_embedded(root, 8, ivf_threshold=10**9, auto_compact=False)
-        vec = stores.vectors
-        # Every committed document is whole: its recorded size matches what the index holds and finds.
+        vec, lex = stores.vectors, stores.lexical
+        vec_now = _stamps(vec._db.execute("SELECT doc_id, id FROM vectors").fetchall())
+        lex_now = _stamps(lex._db.execute("SELECT doc_id, id FROM passages").fetchall())
+        for before, now in ((vec_state, vec_now), (lex_state, lex_now)):
+            done = before
+            for n in range(start, last + 1):
+                done = _iteration(done, n)
+            assert now in (done, _upserted(done, last + 1), _iteration(done, last + 1)), (last, now, done)
+        # The FAISS index and the segments agree with the committed map.
         docs = vec._db.execute("SELECT doc_id, lo, n FROM docs").fetchall()
-        assert docs
         assert vec.count() == sum(n for _, _, n in docs)
         for doc_id, _lo, n in docs:
-            rows = vec._db.execute("SELECT id FROM vectors WHERE doc_id = ?", (doc_id,)).fetchall()
-            assert len(rows) == n
-            stamp = {r[0].split(":")[1] for r in rows}
-            assert len(stamp) == 1  # all from one upsert, none mixed from two
+            hits = vec.search(np.ones(8, dtype=np.float32) / np.sqrt(8), k=50,
+                              where=DocFilter(doc_ids=frozenset({doc_id})))
+            assert len(hits) == n and {h.doc_id for h in hits} == {doc_id}
+        vec.exact_filter_limit = 0  # and through the FAISS index, not only the segments
+        for doc_id, _lo, n in docs:
             hits = vec.search(np.ones(8, dtype=np.float32) / np.sqrt(8), k=50,
                               where=DocFilter(doc_ids=frozenset({doc_id})))
             assert len(hits) == n and {h.doc_id for h in hits} == {doc_id}
         segments = {p.name for p in (root / "vectors" / "segments").iterdir()}
         assert segments == {f"s{lo:012d}.f32" for _, lo, _ in docs}  # no orphan left, none missing
-        lex = stores.lexical
-        # Lexical documents are whole too: each has passages from exactly one upsert.
-        for (doc_id,) in lex._db.execute("SELECT DISTINCT doc_id FROM passages").fetchall():
-            ids = [r[0] for r in lex._db.execute("SELECT id FROM passages WHERE doc_id = ?", (doc_id,))]
-            n_upsert = {i.split(":")[1] for i in ids}
-            assert len(n_upsert) == 1 and len(ids) == 1 + int(n_upsert.pop()) % 9
         stores.close()
+        vec_state, lex_state = vec_now, lex_now
+        start = last + 2  # iteration last + 1 may have left its mark: the next writer's stamps are new
 
 
 # ---------------------------------------------------------------- cost of one add
