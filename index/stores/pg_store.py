@@ -250,6 +250,18 @@ class PostgresFactStore:
             getattr(facts, r["kind"]).append(_fact(r["kind"], r["data"]))
         return facts
 
+    def info(self) -> dict[str, Any]:
+        """What the library records about itself (`embedding_model`, `dimension` …)."""
+        return {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM library_info ORDER BY key")}
+
+    def set_info(self, values: dict[str, Any]) -> None:
+        from psycopg.types.json import Jsonb
+
+        with self._transaction() as cur:
+            cur.executemany("INSERT INTO library_info (key, value) VALUES (%s, %s) "
+                            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                            [(k, Jsonb(v)) for k, v in values.items()])
+
     def counts(self) -> dict[str, int]:
         """Rows per table, as the embedded library's manifest counts them."""
         tables = ("documents", "chunks", "indicators", "assignments", "duties")

@@ -128,3 +128,9 @@ CREATE TABLE conversations (
     expires_at    TIMESTAMPTZ
 );
 CREATE INDEX conversations_expiry ON conversations (expires_at);
+
+-- What the library was built with (embedding model, dimension …), checked before vectors are added to it.
+CREATE TABLE library_info (
+    key           TEXT PRIMARY KEY,
+    value         JSONB NOT NULL
+);
