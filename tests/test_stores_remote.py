@@ -28,7 +28,13 @@ from index.library import Library, open_generation, read_only_connection
 from index.stores.base import DocFilter, StoredPassage
 from index.stores.metadata import meta_key
 from index.stores.migrate import read_documents
-from index.stores.milvus_store import MilvusLexicalStore, MilvusVectorStore, connect, milvus_literal
+from index.stores.milvus_store import (
+    MilvusLexicalStore,
+    MilvusStoreError,
+    MilvusVectorStore,
+    connect,
+    milvus_literal,
+)
 from index.stores.pg_store import PostgresFactStore, PostgresStoreError, migrations
 from index.stores.remote import is_remote, milvus_target, open_stores
 from index.vectors import VectorIndex
@@ -280,3 +286,36 @@ def test_planqa_migrate_copies_the_embedded_library(postgres_server: PostgresSer
         stores.facts.set_info({"embedding_model": "another-model"})
     assert planqa_cli.main(["migrate", "--to", "remote", "--quiet"]) == 3  # refused, one line
     assert "another-model" in capsys.readouterr().err
+
+
+def test_a_dropped_connection_is_opened_again(make_fact_store: Any, tmp_path: Path) -> None:
+    store = make_fact_store()
+    doc = parse_text(tmp_path, "health.txt", HEALTH_PLAN)
+    store.upsert_document(doc)
+
+    def drop_sessions() -> None:  # what a server restart or an idle timeout does to the store's session
+        with psycopg.connect(store._url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
+    drop_sessions()
+    assert [d.doc_id for d in store.documents()] == [doc.doc_id]  # a read is tried again on a new connection
+    drop_sessions()
+    other = parse_text(tmp_path, "gender.txt", GENDER_PLAN)
+    with pytest.raises(PostgresStoreError, match="nothing was written"):
+        store.upsert_document(other)  # a write is not repeated behind the caller's back …
+    assert [d.doc_id for d in store.documents()] == [doc.doc_id]
+    store.upsert_document(other)  # … and works again on the next call
+    assert {d.doc_id for d in store.documents()} == {doc.doc_id, other.doc_id}
+
+
+def test_milvus_gone_is_one_line(tmp_path: Path) -> None:
+    client = connect(str(tmp_path / "gone.db"))
+    store = MilvusVectorStore(client, "vectors", 2)
+    store.upsert("d", ["d:0"], _unit([[1, 0]]))
+    client.close()
+    with pytest.raises(MilvusStoreError) as error:
+        store.search(_unit([[1, 0]])[0], k=1)
+    assert "\n" not in error.value.message
+    with pytest.raises(MilvusStoreError, match="cannot open Milvus"):
+        connect(str(tmp_path / "no_such_dir" / "x.db"))

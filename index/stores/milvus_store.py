@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -87,6 +88,18 @@ def filter_expression(where: DocFilter | None) -> str | None:
     return " and ".join(parts)
 
 
+@contextmanager
+def _milvus_errors(what: str) -> Iterator[None]:
+    """Milvus' and gRPC's errors as one line naming what failed (bad arguments stay ValueErrors)."""
+    import grpc
+    from pymilvus.exceptions import MilvusException
+
+    try:
+        yield
+    except (MilvusException, grpc.RpcError) as exc:
+        raise MilvusStoreError(f"Milvus could not {what}: {_first_line(exc)}") from exc
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
@@ -152,22 +165,25 @@ class _Collection:
                 "doc_type": keys.doc_type[:KEY_MAX]}
 
     def _count(self, expression: str) -> int:
-        rows = self.client.query(self.name, filter=expression, output_fields=["count(*)"])
+        with _milvus_errors(f"count the rows of {self.name}"):
+            rows = self.client.query(self.name, filter=expression, output_fields=["count(*)"])
         return int(rows[0]["count(*)"]) if rows else 0
 
     def _replace(self, doc_id: str, rows: list[dict[str, Any]]) -> None:
-        for start in range(0, len(rows), _BATCH):
-            self.client.upsert(self.name, rows[start:start + _BATCH])
         stale = f"doc_id == {milvus_literal(doc_id)}"
         if rows:
             stale += " and id not in [" + ", ".join(milvus_literal(r["id"]) for r in rows) + "]"
-        self.client.delete(self.name, filter=stale)
+        with _milvus_errors(f"store document {doc_id} in {self.name}"):
+            for start in range(0, len(rows), _BATCH):
+                self.client.upsert(self.name, rows[start:start + _BATCH])
+            self.client.delete(self.name, filter=stale)
 
     def delete_document(self, doc_id: str) -> int:
         expression = f"doc_id == {milvus_literal(doc_id)}"
         found = self._count(expression)
         if found:
-            self.client.delete(self.name, filter=expression)
+            with _milvus_errors(f"delete document {doc_id} from {self.name}"):
+                self.client.delete(self.name, filter=expression)
         return found
 
     def count(self) -> int:
@@ -247,10 +263,11 @@ class MilvusVectorStore(_Collection):
         vector = np.asarray(query, dtype=np.float32).reshape(-1)
         if vector.shape[0] != self._dimension:
             raise ValueError(f"query has dimension {vector.shape[0]}, the store holds {self._dimension}")
-        result = self.client.search(
-            self.name, data=[vector.tolist()], anns_field="vector", limit=min(k, TOP_K_MAX), filter=expression,
-            output_fields=["doc_id"], search_params={"metric_type": "IP"},
-        )
+        with _milvus_errors(f"search {self.name}"):
+            result = self.client.search(
+                self.name, data=[vector.tolist()], anns_field="vector", limit=min(k, TOP_K_MAX), filter=expression,
+                output_fields=["doc_id"], search_params={"metric_type": "IP"},
+            )
         return self._hits(result, absolute=False)
 
 
@@ -295,8 +312,9 @@ class MilvusLexicalStore(_Collection):
         text = " ".join(t for t in query_tokens if t and t.strip())
         if expression is None or k <= 0 or not text:
             return []
-        result = self.client.search(
-            self.name, data=[_fit(text, TEXT_MAX)], anns_field="sparse", limit=min(k, TOP_K_MAX),
-            filter=expression, output_fields=["doc_id"], search_params={"metric_type": "BM25"},
-        )
+        with _milvus_errors(f"search {self.name}"):
+            result = self.client.search(
+                self.name, data=[_fit(text, TEXT_MAX)], anns_field="sparse", limit=min(k, TOP_K_MAX),
+                filter=expression, output_fields=["doc_id"], search_params={"metric_type": "BM25"},
+            )
         return [h for h in self._hits(result, absolute=True) if h.score > 0]

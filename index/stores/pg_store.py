@@ -64,19 +64,31 @@ class PostgresFactStore:
     """A `FactStore` in one PostgreSQL database. Thread-safe: operations are serialized on one connection."""
 
     def __init__(self, url: str, *, migrate: bool = True) -> None:
-        import psycopg
-
-        try:
-            self._conn = psycopg.connect(url, autocommit=True)
-        except psycopg.Error as exc:
-            raise PostgresStoreError(f"cannot connect to PostgreSQL at {_redact(url)}: {_first_line(exc)}") from exc
+        self._url = url
         self._lock = threading.RLock()
+        self._conn = self._connect()
         if migrate:
             self.migrate()
         else:
             self._check_version()
 
     # ---------------------------------------------------------------- plumbing
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        try:
+            return psycopg.connect(self._url, autocommit=True)
+        except psycopg.Error as exc:
+            raise PostgresStoreError(
+                f"cannot connect to PostgreSQL at {_redact(self._url)}: {_first_line(exc)}") from exc
+
+    def _live(self) -> Any:
+        """The connection, opened again when the server dropped it (a restart, a failover, an idle timeout)."""
+        if self._conn.broken:
+            self._conn.close()
+            self._conn = self._connect()
+        return self._conn
 
     def close(self) -> None:
         self._conn.close()
@@ -89,15 +101,38 @@ class PostgresFactStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:
-        with self._lock, self._conn.transaction(), self._conn.cursor() as cur:
-            yield cur
+        """A cursor in one transaction; a lost connection is one line, and the transaction did not happen."""
+        import psycopg
+
+        with self._lock:
+            conn = self._live()
+            try:
+                with conn.transaction(), conn.cursor() as cur:
+                    yield cur
+            except psycopg.OperationalError as exc:
+                if not conn.broken:
+                    raise
+                raise PostgresStoreError(f"lost the PostgreSQL connection, nothing was written: "
+                                         f"{_first_line(exc)}") from exc
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read; a read cut off by a dropped connection is tried once more on a new one."""
+        import psycopg
         from psycopg.rows import dict_row
 
-        with self._lock, self._conn.cursor(row_factory=dict_row) as cur:
-            cur.execute(sql, tuple(params))
-            return list(cur.fetchall())
+        with self._lock:
+            for attempt in (1, 2):
+                conn = self._live()
+                try:
+                    with conn.cursor(row_factory=dict_row) as cur:
+                        cur.execute(sql, tuple(params))
+                        return list(cur.fetchall())
+                except psycopg.OperationalError as exc:
+                    if not conn.broken:
+                        raise
+                    if attempt == 2:
+                        raise PostgresStoreError(f"lost the PostgreSQL connection: {_first_line(exc)}") from exc
+        raise AssertionError("unreachable")
 
     def schema_version(self) -> int:
         rows = self._rows("SELECT to_regclass('schema_version') IS NOT NULL AS present")
