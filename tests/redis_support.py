@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +89,12 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(name="start_redis")
+def start_redis_fixture() -> Callable[[Path], RedisServer]:
+    """start_redis(folder): a redis-server of the test's own (the test stops it)."""
+    return start_redis
 
 
 @pytest.fixture
