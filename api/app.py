@@ -40,7 +40,7 @@ from api.routes import admin, documents, health, metrics, sources, viewer
 from api.routes.apidocs import install_api_docs
 from api.service import DocumentLibrary, QAService
 from api.settings import RateLimit, ServiceSettings
-from api.state import make_state, redis_url
+from api.state import IndexChangeWatcher, make_state, redis_url
 from api.telemetry import Metrics
 from core.settings import load_settings
 
@@ -76,6 +76,10 @@ def create_app(
         state,
     )
     chat = ChatRuntime(settings.channels.chat, chat_source or PipelineSource(service.pipeline), chat_http, state)
+    # Other workers and `planqa worker` change the index too: each serving process reloads on their word.
+    watcher = IndexChangeWatcher(state, service.reload_changed_index) if state.shared else None
+    if watcher is not None:
+        service.on_index_changed = watcher.announce
     active = []  # channels that can answer: those without a client, and those whose client is configured
     for channel in CHANNELS:
         client = channel.make_client(settings, chat) if channel.make_client else None
@@ -88,6 +92,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.recover_storage()  # what a killed ingest or upload left behind
         holder.start()
+        if watcher is not None:
+            watcher.start()
         log.info(
             "service started",
             extra={
@@ -100,6 +106,8 @@ def create_app(
         )
         yield
         app.state.jobs.shutdown()
+        if watcher is not None:
+            watcher.stop()
         await chat.aclose()
         state.close()
 

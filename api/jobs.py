@@ -218,11 +218,20 @@ def run_queued_job(files: list[tuple[str, str, bytes]]) -> dict[str, Any]:
         current.save_meta()
 
     uploads = [(CheckedUpload(name, fmt), data) for name, fmt, data in files]
-    run_job(job, uploads, _worker_ingest(), changed)
+    settings, ingest_one = _worker_ingest()
+    run_job(job, uploads, ingest_one, changed)
+    if any(f.doc_ids for f in job.files):  # the serving processes reload (api.state.IndexChangeWatcher)
+        from api.state import announce_index_change, make_state
+
+        state = make_state(settings)
+        try:
+            announce_index_change(state)
+        finally:
+            state.close()
     return job.to_dict()
 
 
-def _worker_ingest() -> IngestOne:
+def _worker_ingest() -> tuple[Any, IngestOne]:
     """Ingest into the library of the worker's settings (the API's PLANQA_INDEX)."""
     from api.app import _default_library_factory
     from api.service import QAService
@@ -237,7 +246,7 @@ def _worker_ingest() -> IngestOne:
         outcome = service.ingest(upload, data, report)
         return outcome.doc_ids, outcome.status
 
-    return ingest_one
+    return settings, ingest_one
 
 
 class _NoServing:

@@ -130,6 +130,7 @@ class QAService:
     ) -> None:
         self.settings = settings
         self._state = state if state is not None and state.shared else None
+        self.on_index_changed: Callable[[], None] = lambda: None  # tells other processes (api.app)
         self.holder = holder
         self._conversation_factory = conversation_factory
         self._library_factory = library_factory
@@ -220,8 +221,15 @@ class QAService:
                 if report:
                     report("loading", None, None)
                 self.holder.reload()
+                self.on_index_changed()
             status = "replaced" if had_previous else "added"
             return IngestOutcome(upload.filename, upload.fmt, doc_ids, status if doc_ids else "unchanged")
+
+    def reload_changed_index(self) -> None:
+        """Another process changed the index on disk: serve its new state (once loaded at all)."""
+        with self._admin_lock:
+            if self.holder.error is not None or self.holder.wait(0):
+                self.holder.reload()
 
     def recover_storage(self) -> None:
         """Clean up what a killed ingest or upload left in the index directory (at start)."""
@@ -245,6 +253,7 @@ class QAService:
             if not self._library_locked().remove(doc_id):
                 raise unknown_document(doc_id)
             self.holder.reload()
+            self.on_index_changed()
             if source and safe_filename(source) == source:
                 self._upload_path(source).unlink(missing_ok=True)
 

@@ -260,6 +260,69 @@ class RedisState:
         self.client.close()
 
 
+INDEX_CHANGED_KEY = "index:changed"
+INDEX_CHANGED_TTL_SECONDS = 10 * 365 * 86400
+
+
+def announce_index_change(state: SharedState) -> str:
+    """Tell every serving process that the index on disk changed (they reload); the new mark."""
+    mark = secrets.token_hex(8)
+    state.put_json(INDEX_CHANGED_KEY, mark, INDEX_CHANGED_TTL_SECONDS)
+    return mark
+
+
+class IndexChangeWatcher:
+    """Reloads this process's pipeline when another process (an API worker removing a document, a
+    `planqa worker` finishing an upload) announced an index change; polls the shared state."""
+
+    def __init__(self, state: SharedState, reload: Callable[[], None], interval_seconds: float = 2.0) -> None:
+        self.state = state
+        self._reload = reload
+        self.interval_seconds = interval_seconds
+        self._seen: Any = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def announce(self) -> None:
+        """This process changed the index (and reloaded already): tell the others, not itself."""
+        self._seen = announce_index_change(self.state)
+
+    def start(self) -> None:
+        try:
+            self._seen = self.state.get_json(INDEX_CHANGED_KEY)
+        except StateUnavailable:
+            self._seen = None
+        self._thread = threading.Thread(target=self._run, name="planqa-index-watch", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def check(self) -> bool:
+        """Reload once if the mark changed since last seen; True when it did."""
+        mark = self.state.get_json(INDEX_CHANGED_KEY)
+        if mark is None or mark == self._seen:
+            return False
+        self._seen = mark
+        self._reload()
+        return True
+
+    def _run(self) -> None:
+        import logging
+
+        log = logging.getLogger("planqa.api")
+        while not self._stop.wait(self.interval_seconds):
+            try:
+                if self.check():
+                    log.info("index changed by another process; reloaded", extra={"event": "index_reloaded"})
+            except StateUnavailable:
+                pass  # the requests that need Redis report it; the next poll tries again
+            except Exception:  # a failed reload must not end the watching
+                log.exception("reload after an index change failed", extra={"event": "index_reload_failed"})
+
+
 def redacted_url(url: str) -> str:
     """The URL without its password, for messages.
 

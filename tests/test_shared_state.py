@@ -396,7 +396,7 @@ def deliveries_answered(fake: FakeZalo, settings: Any, pipeline: Any, user: str)
 def test_upload_job_is_run_by_planqa_worker_and_shown_done(redis_clean: RedisServer, index_copy: Path,
                                                           tmp_path: Path) -> None:
     settings = api_settings(index_copy, redis_url=redis_clean.url, feedback_db=tmp_path / "f.sqlite3")
-    plan = PLAN_CA_MAU.replace("51/KH-UBND", "77/KH-UBND").replace("Chỉ tiêu 14", "Chỉ tiêu 9")
+    plan = PLAN_CA_MAU.replace("51/KH-UBND", "77/KH-UBND").replace("Chỉ tiêu 14", "Chỉ tiêu 9").replace("chỉ tiêu 14", "chỉ tiêu 9")
     admin = {"Authorization": f"Bearer {ADMIN_KEY}"}
     with LiveServer(make_app(settings)) as server, httpx.Client(base_url=server.url, timeout=60) as client:
         created = client.post("/v1/jobs", headers=admin,
@@ -413,9 +413,14 @@ def test_upload_job_is_run_by_planqa_worker_and_shown_done(redis_clean: RedisSer
                                 timeout=300)
         assert worker.returncode == 0, worker.stderr[-3000:]
         done = client.get(f"/v1/jobs/{job_id}", headers=admin).json()
-    assert done["state"] == "done", done
-    (file,) = done["files"]
-    assert file["stage"] == "done" and file["status"] == "added" and file["doc_ids"], file
+        assert done["state"] == "done", done
+        (file,) = done["files"]
+        assert file["stage"] == "done" and file["status"] == "added" and file["doc_ids"], file
+        # The serving process hears of the change (api.state.IndexChangeWatcher) and serves the new plan.
+        wait_until(lambda: set(file["doc_ids"]) <= {d["doc_id"] for d in client.get("/v1/documents").json()["documents"]},
+                   what="the API to serve the document the worker added")
+        answer = client.post("/v1/ask", json={"question": "Chỉ tiêu 9 của kế hoạch 77/KH-UBND do cơ quan nào chủ trì?"})
+        assert answer.status_code == 200 and "Sở Tư pháp" in answer.json()["answer"], answer.text
     assert {"queued", "reading", "parsing", "embedding", "done"} <= set(file["stages"]), file["stages"]
     assert (index_copy / "uploads" / "ke-hoach-77.txt").read_text(encoding="utf-8") == plan
 
