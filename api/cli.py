@@ -70,6 +70,14 @@ def run_serve(args: argparse.Namespace) -> int:
         print("planqa: --workers above 1 needs shared state: set PLANQA_REDIS_URL (e.g. redis://localhost:6379/0)",
               file=sys.stderr)
         return 2
+    if redis_url(settings):
+        from api.state import make_state
+
+        state = make_state(settings)
+        try:
+            state.ping()  # an unreachable Redis: one line now, not a traceback in each worker
+        finally:
+            state.close()
     configure_logging(settings.api.log_level)
     _warn_unknown_variables()
     url = serve_url(args.host, args.port)

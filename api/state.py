@@ -214,7 +214,7 @@ class RedisState:
         except self._errors as exc:
             raise StateUnavailable(
                 f"the shared state store (Redis at {self.where}, PLANQA_REDIS_URL) cannot be reached: "
-                f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}; try again shortly"
+                f"{str(exc).splitlines()[0].rstrip('.') if str(exc) else type(exc).__name__}; try again shortly"
             ) from None
 
     def take_token(self, bucket: str, client: str, limit: RateLimit, take: bool = True) -> int | None:

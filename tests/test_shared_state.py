@@ -316,6 +316,15 @@ def test_serve_refuses_several_workers_without_redis(shared_index: Path) -> None
     assert len(lines) == 1 and "PLANQA_REDIS_URL" in lines[0], done.stderr
 
 
+def test_serve_with_an_unreachable_redis_stops_with_one_line(shared_index: Path, tmp_path: Path) -> None:
+    env = planqa_env(PLANQA_REDIS_URL=f"unix://{tmp_path}/no-redis.sock")
+    done = subprocess.run(planqa("serve", "--index", str(shared_index), "--workers", "2", "--port", str(free_port())),
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 4
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Redis" in lines[0] and "PLANQA_REDIS_URL" in lines[0], done.stderr
+
+
 # ---------------------------------------------------------------------------- Zalo OA: one refresh, one reply
 
 
@@ -469,3 +478,52 @@ def test_state_unavailable_is_one_line() -> None:
         state.take_token("ask", "a", RateLimit(1, 1))
     assert caught.value.status_code == 503 and "\n" not in caught.value.message
     assert "PLANQA_REDIS_URL" in caught.value.message
+
+
+# ---------------------------------------------------------------------------- chat sessions across instances
+
+
+def source_reply_on_second_instance(fake: FakeZalo, settings: Any, pipeline: Any, user: str) -> str:
+    """Ask on one app instance, then "xem nguồn 1" on another: the reply to the second message."""
+    with LiveServer(zalo_app(settings, pipeline)) as one, LiveServer(zalo_app(settings, pipeline)) as two:
+        for n, (server, text) in enumerate(((one, "Chỉ tiêu 14 do cơ quan nào chủ trì?"), (two, "xem nguồn 1"))):
+            raw, headers = signed(oa_event(user, text, msg_id=f"{user}-{n}"), fake.app_id, fake.oa_secret_key)
+            response = httpx.post(server.url + "/zalo/oa/webhook", content=raw, headers=headers, timeout=30)
+            assert response.status_code == 200, response.text
+            before = len(fake.delivered_to(user))
+            wait_until(lambda before=before: len(fake.delivered_to(user)) > before, what=f"the reply to {text!r}")
+            time.sleep(0.3)  # a long answer may come in several parts
+    return fake.delivered_to(user)[-1]
+
+
+def test_a_chat_session_continues_on_another_instance(fake: FakeZalo, fake_url: str, tmp_path: Path,
+                                                     redis_clean: RedisServer, zalo_pipeline: Any) -> None:
+    settings = settings_for(fake, fake_url, tmp_path)
+    settings = settings.model_copy(update={"api": settings.api.model_copy(update={"redis_url": SecretStr(redis_clean.url)})})
+    reply = source_reply_on_second_instance(fake, settings, zalo_pipeline, "u-session")
+    assert reply.startswith("[1] ") and "“" in reply, reply  # the citation the first instance gave
+
+
+def test_without_shared_state_the_other_instance_has_no_session(fake: FakeZalo, fake_url: str, tmp_path: Path,
+                                                               zalo_pipeline: Any) -> None:
+    reply = source_reply_on_second_instance(fake, settings_for(fake, fake_url, tmp_path), zalo_pipeline, "u-alone")
+    assert reply.startswith("Chưa có nguồn nào"), reply
+
+
+def test_webhook_answers_503_while_redis_is_down(fake: FakeZalo, fake_url: str, tmp_path: Path,
+                                                 start_redis: Callable[[Path], RedisServer], zalo_pipeline: Any) -> None:
+    server = start_redis(tmp_path / "r")
+    settings = settings_for(fake, fake_url, tmp_path)
+    settings = settings.model_copy(update={"api": settings.api.model_copy(update={"redis_url": SecretStr(server.url)})})
+    try:
+        with LiveServer(zalo_app(settings, zalo_pipeline)) as live:
+            server.stop()
+            raw, headers = signed(oa_event("u-down", "/moi", msg_id="m-down"), fake.app_id, fake.oa_secret_key)
+            down = httpx.post(live.url + "/zalo/oa/webhook", content=raw, headers=headers, timeout=30)
+            assert down.status_code == 503, down.text  # Zalo delivers it again later: the message is not lost
+            server = start_redis(tmp_path / "r")
+            again = httpx.post(live.url + "/zalo/oa/webhook", content=raw, headers=headers, timeout=30)
+            assert again.status_code == 200 and again.json() == {"ok": True}, again.text
+            wait_until(lambda: fake.delivered_to("u-down"), what="the reply to the redelivered event")
+    finally:
+        server.stop()
