@@ -102,21 +102,38 @@ def finish(answer: Answer, plan: Plan, q: Query, snap: IndexSnapshot, directory:
     info = plan.page
     others = info.total_documents - len(info.documents)
     if answer.status == "answered" and others > 0:
-        answer.answer += "\n\n" + _others_line(q, others, info)
+        answer.answer += "\n\n" + _others_line(q, others, info, _body_name(snap, q, info.documents))
     answer.page = info
     answer.suggestions = suggestions(q, plan.matched, snap, directory, covers_year)
     return answer
 
 
-def _others_line(q: Query, others: int, info: PageInfo) -> str:
-    what_vi = f"chỉ tiêu {q.indicator}" if q.indicator is not None else "nội dung này"
-    what_en = f"indicator {q.indicator}" if q.indicator is not None else "this"
+def _body_name(snap: IndexSnapshot, q: Query, shown: list[str]) -> str | None:
+    """The asked body's name as the shown plans write it."""
+    for doc_id in shown:
+        for key in q.agency_keys:
+            duties = snap.duties_of(doc_id, key)
+            if duties:
+                return duties[0].agency
+            names = [a["agency"] for a in snap.assignments_of(doc_id) if a["agency_key"] == key]
+            if names:
+                return str(names[0])
+    return None
+
+
+def _others_line(q: Query, others: int, info: PageInfo, body: str | None) -> str:
+    if q.indicator is not None:
+        what_vi, what_en = f"có chỉ tiêu {q.indicator}", f"have indicator {q.indicator}"
+    elif body:
+        what_vi, what_en = f"giao việc cho {body}", f"assign work to {body}"
+    else:
+        what_vi, what_en = "khớp với câu hỏi", "match the question"
     first, last = (info.number - 1) * info.size + 1, (info.number - 1) * info.size + len(info.documents)
     if q.language == "en":
         return (f"Shown: plans {first}–{last} of {info.total_documents} (most recent first); {others} other plans "
-                f"also have {what_en}. Ask for the next page, or narrow the question by place, level or year.")
+                f"also {what_en}. Ask for the next page, or narrow the question by place, level or year.")
     return (f"Đang hiển thị kế hoạch {first}–{last} trong {info.total_documents} (mới nhất trước); và {others} "
-            f"kế hoạch khác cũng có {what_vi}. Xem trang tiếp theo, hoặc hỏi hẹp lại theo địa bàn, cấp hoặc năm.")
+            f"kế hoạch khác cũng {what_vi}. Xem trang tiếp theo, hoặc hỏi hẹp lại theo địa bàn, cấp hoặc năm.")
 
 
 def suggestions(q: Query, matched: list[str], snap: IndexSnapshot, directory: PlaceDirectory | None,

@@ -193,7 +193,7 @@ def test_body_duties_over_many_plans_are_capped_too(pipeline: Any) -> None:
     assert answer.intent == "duties"
     assert set(numbers(answer)) == set(MOST_RECENT[:5])
     assert answer.page is not None and answer.page.total_documents == 12
-    assert "7 kế hoạch khác" in answer.answer
+    assert "và 7 kế hoạch khác cũng giao việc cho Hội Chữ thập đỏ" in answer.answer
     assert answer.suggestions
 
 
