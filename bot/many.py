@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,14 +62,31 @@ def matching_documents(snap: IndexSnapshot, q: Query, doc_ids: set[str]) -> set[
     return None
 
 
-def best_first(snap: IndexSnapshot, doc_ids: set[str]) -> list[str]:
-    """The most recent plans first, then the higher number, then the id: the same order on every call."""
-    def key(doc_id: str) -> tuple[str, int, str]:
-        meta = snap.documents[doc_id].meta
-        digits = _NUMBER_RE.match(meta.get("number") or "")
-        return (meta.get("date") or "", int(digits.group(0)) if digits else -1, doc_id)
+@dataclass(frozen=True)
+class Facets:
+    """What ordering and narrowing read of one plan, computed once per snapshot."""
 
-    return sorted(doc_ids, key=key, reverse=True)
+    rank: tuple[str, int, str]  # (date, number, id): larger is shown first
+    tier: str | None
+    years: tuple[int, int] | None  # the years it covers, as the pipeline's year filter reads them; None: any
+    issued: int | None  # the year it was issued
+    units: tuple[tuple[str, str], ...]  # (level, name) of its own unit and the units above it
+
+
+def year_span(meta: dict[str, Any]) -> tuple[int, int] | None:
+    """The years a plan covers: its period ("2021-2030"), else its year; None when it states neither (the
+    same reading as the pipeline's year filter, bot.pipeline._covers_year)."""
+    period = meta.get("period") or ""
+    years = [int(y) for y in re.findall(r"\d{4}", period)] or ([meta["year"]] if meta.get("year") else [])
+    return (min(years), max(years)) if years else None
+
+
+def _facets(doc_id: str, meta: dict[str, Any]) -> Facets:
+    digits = _NUMBER_RE.match(meta.get("number") or "")
+    date = meta.get("date") or ""
+    units = tuple(dict.fromkeys((c.get("level") or "", c["name"]) for c in chain_of(meta)[:3] if c.get("name")))
+    return Facets(rank=(date, int(digits.group(0)) if digits else -1, doc_id), tier=document_tier(meta),
+                  years=year_span(meta), issued=int(date[:4]) if date[:4].isdigit() else None, units=units)
 
 
 @dataclass
@@ -82,30 +98,82 @@ class Plan:
     matched: list[str] = field(default_factory=list)  # every matching document, best first
 
 
-def plan_page(snap: IndexSnapshot, q: Query, doc_ids: set[str], per_page: int, page: int) -> Plan | None:
-    """The documents page `page` answers for, when the question matches more than `per_page` plans; else None."""
-    matched = matching_documents(snap, q, doc_ids)
-    if matched is None or (len(matched) <= per_page and page <= 1):
-        return None
-    ordered = best_first(snap, matched)
-    pages = max(1, -(-len(ordered) // per_page))
-    number = min(max(1, page), pages)
-    shown = ordered[(number - 1) * per_page: number * per_page]
-    info = PageInfo(number=number, size=per_page, total_documents=len(ordered), pages=pages,
-                    documents=shown, next=number + 1 if number < pages else None)
-    return Plan(set(shown), info, ordered)
+class ManyPlans:
+    """Capping, paging and narrowing for one snapshot; each plan's facets are read once, when it is loaded."""
 
+    def __init__(self, snap: IndexSnapshot) -> None:
+        self.snap = snap
+        self._facets = {d: _facets(d, rec.meta) for d, rec in snap.documents.items()}
 
-def finish(answer: Answer, plan: Plan, q: Query, snap: IndexSnapshot, directory: PlaceDirectory | None,
-           covers_year: Callable[[dict[str, Any], int], bool]) -> Answer:
-    """Say how many other plans match, offer narrower questions, and attach the page."""
-    info = plan.page
-    others = info.total_documents - len(info.documents)
-    if answer.status == "answered" and others > 0:
-        answer.answer += "\n\n" + _others_line(q, others, info, _body_name(snap, q, info.documents))
-    answer.page = info
-    answer.suggestions = suggestions(q, plan.matched, snap, directory, covers_year)
-    return answer
+    def facets(self) -> dict[str, Facets]:
+        return self._facets
+
+    def best_first(self, doc_ids: set[str]) -> list[str]:
+        """The most recent plans first, then the higher number, then the id: the same order on every call."""
+        facets = self.facets()
+        return sorted(doc_ids, key=lambda d: facets[d].rank, reverse=True)
+
+    def plan_page(self, q: Query, doc_ids: set[str], per_page: int, page: int) -> Plan | None:
+        """The documents page `page` answers for, when the question matches more than `per_page` plans."""
+        matched = matching_documents(self.snap, q, doc_ids)
+        if matched is None or (len(matched) <= per_page and page <= 1):
+            return None
+        ordered = self.best_first(matched)
+        pages = max(1, -(-len(ordered) // per_page))
+        number = min(max(1, page), pages)
+        shown = ordered[(number - 1) * per_page: number * per_page]
+        info = PageInfo(number=number, size=per_page, total_documents=len(ordered), pages=pages,
+                        documents=shown, next=number + 1 if number < pages else None)
+        return Plan(set(shown), info, ordered)
+
+    def finish(self, answer: Answer, plan: Plan, q: Query, directory: PlaceDirectory | None) -> Answer:
+        """Say how many other plans match, offer narrower questions, and attach the page."""
+        info = plan.page
+        others = info.total_documents - len(info.documents)
+        if answer.status == "answered" and others > 0:
+            answer.answer += "\n\n" + _others_line(q, others, info, _body_name(self.snap, q, info.documents))
+        answer.page = info
+        answer.suggestions = self.suggestions(q, plan.matched, directory)
+        return answer
+
+    def suggestions(self, q: Query, matched: list[str], directory: PlaceDirectory | None) -> list[Suggestion]:
+        """Narrower questions, each kept only when it leaves some but not all of the matching plans; its count is
+        the number of plans that question answers for (the pipeline's own place matcher and year and level
+        readings)."""
+        total = len(matched)
+        facets = [self.facets()[d] for d in matched]
+        out: list[Suggestion] = []
+        en = q.language == "en"
+        base = q.text.rstrip()
+
+        def add(kind: str, label: str, suffix: str, count: int) -> None:
+            if 0 < count < total and sum(s.kind == kind for s in out) < MAX_SUGGESTIONS[kind]:
+                out.append(Suggestion(kind=kind, label=f"{label} ({count})", question=f"{base} — {suffix}",
+                                      documents=count))
+
+        if directory is not None and not (q.place_match and q.place_match.doc_ids is not None):
+            units = Counter(u for f in facets for u in f.units)
+            matched_set = set(matched)
+            # Each candidate is checked with the place matcher the pipeline uses; the most shared few suffice.
+            for (level, name), _n in sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[:8]:
+                where = f"{level} {name}".strip()
+                selected = directory.match(where).doc_ids
+                if selected is not None:
+                    add("place", where[:1].upper() + where[1:],
+                        f"plans of {where}" if en else f"kế hoạch của {where}", len(selected & matched_set))
+                if sum(s.kind == "place" for s in out) >= MAX_SUGGESTIONS["place"]:
+                    break
+        if asked_tier(q.folded) is None:
+            tiers = Counter(f.tier for f in facets if f.tier)
+            for tier, count in sorted(tiers.items(), key=lambda kv: (-kv[1], kv[0])):
+                label = f"{tier.capitalize()}-level plans" if en else f"Kế hoạch cấp {_LEVEL_VI[tier]}"
+                add("level", label, f"{tier}-level plans" if en else f"kế hoạch cấp {_LEVEL_VI[tier]}", count)
+        if q.doc_year is None:
+            for year in sorted({f.issued for f in facets if f.issued}, reverse=True):
+                count = sum(f.years is None or f.years[0] <= year <= f.years[1] for f in facets)
+                add("year", f"Plans of {year}" if en else f"Năm {year}",
+                    f"plan {year}" if en else f"kế hoạch năm {year}", count)
+        return out
 
 
 def _body_name(snap: IndexSnapshot, q: Query, shown: list[str]) -> str | None:
@@ -134,49 +202,3 @@ def _others_line(q: Query, others: int, info: PageInfo, body: str | None) -> str
                 f"also {what_en}. Ask for the next page, or narrow the question by place, level or year.")
     return (f"Đang hiển thị kế hoạch {first}–{last} trong {info.total_documents} (mới nhất trước); và {others} "
             f"kế hoạch khác cũng {what_vi}. Xem trang tiếp theo, hoặc hỏi hẹp lại theo địa bàn, cấp hoặc năm.")
-
-
-def suggestions(q: Query, matched: list[str], snap: IndexSnapshot, directory: PlaceDirectory | None,
-                covers_year: Callable[[dict[str, Any], int], bool]) -> list[Suggestion]:
-    """Narrower questions, each kept only when it leaves some but not all of the matching plans; the count is the
-    number of plans that question would answer (computed with the same rules the pipeline selects with)."""
-    total = len(matched)
-    metas = {d: snap.documents[d].meta for d in matched}
-    out: list[Suggestion] = []
-    en = q.language == "en"
-    base = q.text.rstrip()
-
-    def add(kind: str, label: str, suffix: str, count: int) -> None:
-        if 0 < count < total and sum(s.kind == kind for s in out) < MAX_SUGGESTIONS[kind]:
-            out.append(Suggestion(kind=kind, label=f"{label} ({count})", question=f"{base} — {suffix}",
-                                  documents=count))
-
-    if directory is not None and not (q.place_match and q.place_match.doc_ids is not None):
-        # The units most matching plans belong to: each plan's province first, then its own unit.
-        units: Counter[tuple[str, str]] = Counter()
-        for meta in metas.values():
-            for c in {(c.get("level") or "", c["name"]) for c in chain_of(meta)[:3] if c.get("name")}:
-                units[c] += 1
-        # Each candidate is checked with the place matcher the pipeline uses; a dozen are enough to find four.
-        for (level, name), _n in sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[:12]:
-            where = f"{level} {name}".strip()
-            selected = directory.match(where).doc_ids
-            if selected is None:
-                continue
-            count = len(selected & set(matched))
-            add("place", where[:1].upper() + where[1:], f"plans of {where}" if en else f"kế hoạch của {where}", count)
-            if sum(s.kind == "place" for s in out) >= MAX_SUGGESTIONS["place"]:
-                break
-    if asked_tier(q.folded) is None:
-        tiers = Counter(t for t in (document_tier(m) for m in metas.values()) if t)
-        for tier, count in sorted(tiers.items(), key=lambda kv: (-kv[1], kv[0])):
-            label = f"{tier.capitalize()}-level plans" if en else f"Kế hoạch cấp {_LEVEL_VI[tier]}"
-            add("level", label, f"{tier}-level plans" if en else f"kế hoạch cấp {_LEVEL_VI[tier]}", count)
-    if q.doc_year is None:
-        years = sorted({int(m["date"][:4]) for m in metas.values() if (m.get("date") or "")[:4].isdigit()},
-                       reverse=True)
-        for year in years:
-            count = sum(covers_year(m, year) for m in metas.values())
-            add("year", f"Plans of {year}" if en else f"Năm {year}", f"plan {year}" if en else f"kế hoạch năm {year}",
-                count)
-    return out

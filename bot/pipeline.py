@@ -13,7 +13,7 @@ from bot.answerer import Answerer, doc_label
 from bot.conversation import Conversation
 from bot.errors import BadQuestion, EmptyQuestion, QuestionTooLong
 from bot.intents import BY_NAME, INTENTS, AnswerContext
-from bot.many import asked_tier, document_tier, finish, plan_page
+from bot.many import ManyPlans, asked_tier, document_tier
 from bot.outline import Outlines
 from bot.places import PlaceDirectory, add_place_notes, chain_of
 from bot.retrieval import HybridRetriever, PlanqaRetriever
@@ -54,6 +54,7 @@ class Pipeline:
         self.retriever = HybridRetriever(snapshot, self.settings.bot.fusion, self._reranker)
         self.answerer = Answerer(snapshot, self.retriever, self.settings.bot.top_k)
         self.outlines = Outlines(snapshot.documents)
+        self.many_plans = ManyPlans(snapshot)
         numbers: dict[str, str] = {}
         for rec in snapshot.documents.values():
             if rec.number:
@@ -143,13 +144,14 @@ class Pipeline:
             answerer = self.answerer
             catalog = self.catalog
             outlines = self.outlines
+            many_plans = self.many_plans
         q = understand(text, catalog, INTENTS)
         if conversation is not None:
             q = merge_followup(q, conversation.last)
             doc_id = doc_id or conversation.doc_id
         t1 = time.perf_counter()
         doc_ids, problem = self._select_documents(q, doc_id)
-        many = None if problem else plan_page(answerer.snap, q, doc_ids, self.settings.bot.plans_per_answer, page)
+        many = None if problem else many_plans.plan_page(q, doc_ids, self.settings.bot.plans_per_answer, page)
         if problem:
             answer = answerer.not_found(q, problem, q.unknown_place)
         else:
@@ -161,7 +163,7 @@ class Pipeline:
             answer = self.generator.rephrase(q, answer)
             timings["generate"] = round((time.perf_counter() - t2) * 1000, 2)
         if many is not None:  # after any rephrasing, so the count of other plans is always said
-            answer = finish(answer, many, q, answerer.snap, catalog.directory, _covers_year)
+            answer = many_plans.finish(answer, many, q, catalog.directory)
         if q.place_match is not None and q.place_match.notes:
             # Added after any rephrasing, so the note on a pre-2025 name is always said.
             used = list(dict.fromkeys(c.doc_id for c in answer.citations)) or sorted(doc_ids)
