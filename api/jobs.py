@@ -233,13 +233,18 @@ def run_queued_job(files: list[tuple[str, str, bytes]]) -> dict[str, Any]:
 
 def _worker_ingest() -> tuple[Any, IngestOne]:
     """Ingest into the library of the worker's settings (the API's PLANQA_INDEX)."""
-    from api.app import _default_library_factory
-    from api.service import QAService
+    from api.service import DocumentLibrary, QAService
     from api.settings import ServiceSettings
     from core.settings import load_settings
+    from index.library import Library
 
     settings = load_settings(ServiceSettings)
-    service = QAService(settings, _NoServing(), lambda: None, _default_library_factory(settings))  # type: ignore[arg-type]
+
+    def open_library() -> DocumentLibrary:
+        library: DocumentLibrary = Library.create_or_open(settings.index_dir, settings.index)  # as the API writes
+        return library
+
+    service = QAService(settings, _NoServing(), lambda: None, open_library)  # type: ignore[arg-type]
 
     def ingest_one(upload: CheckedUpload, data: bytes, report: Callable[[str, int | None, int | None], None]
                    ) -> tuple[list[str], str]:
