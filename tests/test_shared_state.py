@@ -299,9 +299,13 @@ def test_serve_with_two_workers_shares_the_limit(redis_clean: RedisServer, share
     server = ServeProcess(shared_index, env, tmp_path / "serve.log", "--workers", "2")
     try:
         server.wait_ready()
+        # /readyz answered by one worker says nothing of the other: wait until many in a row are ready.
+        wait_until(lambda: all(httpx.get(server.url + "/readyz", timeout=5).status_code == 200 for _ in range(12)),
+                   timeout=180, what="both workers to load the index")
         # A new connection per request: the kernel hands each to either worker.
-        statuses = [ask(server.url, "Chỉ tiêu 14 do cơ quan nào chủ trì?", "ignored").status_code for _ in range(8)]
-        assert statuses == [200] * 4 + [429] * 4, statuses
+        responses = [ask(server.url, "Chỉ tiêu 14 do cơ quan nào chủ trì?", "ignored") for _ in range(8)]
+        statuses = [r.status_code for r in responses]
+        assert statuses == [200] * 4 + [429] * 4, [(r.status_code, r.text[:200]) for r in responses]
     finally:
         server.stop()
     log = server.log.read_text(errors="replace")
