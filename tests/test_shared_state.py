@@ -420,6 +420,8 @@ def test_upload_job_is_run_by_planqa_worker_and_shown_done(redis_clean: RedisSer
         queued = client.get(f"/v1/jobs/{job_id}", headers=admin).json()
         assert queued["state"] == "queued" and queued["files"][0]["stage"] == "queued"  # not run in the API
         assert not (index_copy / "uploads" / "ke-hoach-77.txt").exists()
+        redis = redis_clean.client()
+        assert redis.get(f"planqa:upload:{job_id}:0") == plan.encode()
 
         worker = subprocess.run(planqa("worker", "--burst", "--index", str(index_copy)),
                                 env=planqa_env(PLANQA_REDIS_URL=redis_clean.url), capture_output=True, text=True,
@@ -429,6 +431,7 @@ def test_upload_job_is_run_by_planqa_worker_and_shown_done(redis_clean: RedisSer
         assert done["state"] == "done", done
         (file,) = done["files"]
         assert file["stage"] == "done" and file["status"] == "added" and file["doc_ids"], file
+        assert not redis.keys("planqa:upload:*")  # the bytes go once ingested
         # The serving process hears of the change (api.state.IndexChangeWatcher) and serves the new plan.
         wait_until(lambda: set(file["doc_ids"]) <= {d["doc_id"] for d in client.get("/v1/documents").json()["documents"]},
                    what="the API to serve the document the worker added")
