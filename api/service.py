@@ -145,8 +145,9 @@ class QAService:
         """The loaded pipeline; raises core.errors.NotReady while it loads or after a failed load."""
         return self.holder.get()
 
-    def ask(self, question: str, conversation_id: str | None, doc_id: str | None) -> AskResult:
-        """Empty or too long questions are refused by the pipeline itself (bot.errors.BadQuestion)."""
+    def ask(self, question: str, conversation_id: str | None, doc_id: str | None, page: int = 1) -> AskResult:
+        """Empty or too long questions are refused by the pipeline itself (bot.errors.BadQuestion); `page` > 1
+        continues an answer that matched more plans than one answer holds."""
         question = question.strip()
         pipeline = self.pipeline()
         if doc_id is not None and doc_id not in self.holder.document_ids():
@@ -162,7 +163,8 @@ class QAService:
                 if isinstance(stored, dict):
                     slot.conversation = type(slot.conversation).from_json(stored)
                     created = False
-            answer = pipeline.ask(question, slot.conversation, doc_id)
+            answer = (pipeline.ask(question, slot.conversation, doc_id, page=page) if page > 1
+                      else pipeline.ask(question, slot.conversation, doc_id))
             if self._state is not None:
                 self._state.put_json(f"conversation:{conversation_id}", slot.conversation.to_json(), ttl)
         result = AskResult(answer, conversation_id, uuid.uuid4().hex, created)
