@@ -176,7 +176,8 @@ def test_conversation_survives_its_json_form() -> None:
     query = Query("còn chỉ tiêu 15 thì sao?", "con chi tieu 15 thi sao?", indicator=15, agency_keys=["so tu phap"],
                   places=["tinh an phu"], doc_number="12/KH-UBND", year=2025, is_followup=True, topic="khai sinh",
                   place_match=PlaceMatch(["tinh an phu"], {"d2", "d1"}, None,
-                                         [PlaceNote("An Phú", "tỉnh An Phú", ["tỉnh Bình Phú"], True)]))
+                                         [PlaceNote("An Phú", "tỉnh An Phú", ["tỉnh Bình Phú"], True)],
+                                         within={"d1", "d3"}))
     conversation = Conversation(query, "d1", 123.0, 3)
     import json
 
