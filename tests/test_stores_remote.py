@@ -319,3 +319,14 @@ def test_milvus_gone_is_one_line(tmp_path: Path) -> None:
     assert "\n" not in error.value.message
     with pytest.raises(MilvusStoreError, match="cannot open Milvus"):
         connect(str(tmp_path / "no_such_dir" / "x.db"))
+
+
+def test_passages_and_queries_without_words(make_lexical_store: Any) -> None:
+    store = make_lexical_store()
+    store.upsert("d", [StoredPassage("d:0", "d", ""), StoredPassage("d:1", "d", "khai_sinh")])
+    assert store.count() == 2
+    assert [h.id for h in store.search(["khai_sinh"], k=5)] == ["d:1"]
+    assert store.search(["..."], k=5) == [] and store.search([], k=5) == [] and store.search([" "], k=5) == []
+    with pytest.raises(ValueError, match="another document"):
+        store.upsert("d", [StoredPassage("e:0", "e", "khai_sinh")])
+    assert store.count() == 2  # a refused upsert changes nothing
