@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import psycopg
 import pytest
+import store_contract
 from facts_support import DIGITAL_PLAN, GENDER_PLAN, HEALTH_PLAN, parse_text
 from pg_support import PostgresServer, running_postgres
 from store_contract import *  # noqa: F403
@@ -59,12 +60,13 @@ def milvus_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def make_vector_store(milvus_client: Any) -> Callable[[int], MilvusVectorStore]:
-    return lambda dim: MilvusVectorStore(milvus_client, f"vectors_{next(_names)}", dim)
+    # Writes sealed at once, as `open_stores` does for milvus-lite (see test_contract_with_unsealed_writes).
+    return lambda dim: MilvusVectorStore(milvus_client, f"vectors_{next(_names)}", dim, flush_writes=True)
 
 
 @pytest.fixture
 def make_lexical_store(milvus_client: Any) -> Callable[[], MilvusLexicalStore]:
-    return lambda: MilvusLexicalStore(milvus_client, f"passages_{next(_names)}")
+    return lambda: MilvusLexicalStore(milvus_client, f"passages_{next(_names)}", flush_writes=True)
 
 
 @pytest.fixture
@@ -78,6 +80,20 @@ def make_fact_store(postgres_server: PostgresServer) -> Iterator[Callable[[], Po
     yield make
     for store in opened:
         store.close()
+
+
+def test_contract_with_unsealed_writes(milvus_client: Any) -> None:
+    """The Milvus contract also holds when writes are left to the engine to seal (a server's way)."""
+    def vectors(dim: int) -> MilvusVectorStore:
+        return MilvusVectorStore(milvus_client, f"vectors_{next(_names)}", dim, flush_writes=False)
+
+    def lexical() -> MilvusLexicalStore:
+        return MilvusLexicalStore(milvus_client, f"passages_{next(_names)}", flush_writes=False)
+
+    store_contract.test_vector_upsert_replaces_and_delete_removes(vectors)
+    store_contract.test_vector_filter_inside_search(vectors)
+    store_contract.test_lexical_upsert_replaces_and_delete_removes(lexical)
+    store_contract.test_lexical_filter_inside_search(lexical)
 
 
 # ---------------------------------------------------------------- filters: escaping and metadata

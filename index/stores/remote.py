@@ -101,8 +101,9 @@ def open_stores(settings: StoreSettings | IndexConfig | _HasIndex, *, dimension:
         uri, token = milvus_target(stores.vector_store)
         client = connect(uri, token)
         prefix = stores.milvus_collections
-        vectors = MilvusVectorStore(client, f"{prefix}_vectors", dimension)
-        lexical = MilvusLexicalStore(client, f"{prefix}_passages")
+        lite = uri.endswith(".db")  # milvus-lite searches sealed rows through an index, unsealed ones by scanning
+        vectors = MilvusVectorStore(client, f"{prefix}_vectors", dimension, flush_writes=lite)
+        lexical = MilvusLexicalStore(client, f"{prefix}_passages", flush_writes=lite)
     except BaseException:
         facts.close()
         if client is not None:
