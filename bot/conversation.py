@@ -33,8 +33,9 @@ class Conversation:
     def to_json(self) -> dict[str, Any]:
         last = asdict(self.last) if self.last is not None else None
         if last is not None and last.get("place_match") is not None:
-            doc_ids = last["place_match"]["doc_ids"]
-            last["place_match"]["doc_ids"] = sorted(doc_ids) if doc_ids is not None else None
+            match = last["place_match"]
+            match["doc_ids"] = sorted(match["doc_ids"]) if match["doc_ids"] is not None else None
+            match["within"] = sorted(match.get("within") or ())
         return {"last": last, "doc_id": self.doc_id, "updated_at": self.updated_at, "turns": self.turns}
 
     @classmethod
@@ -54,5 +55,6 @@ def _query(data: dict[str, Any]) -> Query:
             set(match["doc_ids"]) if match.get("doc_ids") is not None else None,
             match.get("unknown"),
             [PlaceNote(**note) for note in match.get("notes") or []],
+            set(match.get("within") or ()),
         )
     return Query(**values)
