@@ -232,6 +232,18 @@ class PostgresFactStore:
         return [DocumentInfo(r["doc_id"], r["source"], r["content_hash"], dict(r["meta"]))
                 for r in self._rows(sql + " ORDER BY source, doc_id", params)]
 
+    def doc_ids(self, where: DocFilter | None = None) -> frozenset[str]:
+        """The ids of the documents `where` admits (what the Milvus stores filter metadata by)."""
+        clauses, params = _document_clauses(where)
+        if clauses is None:
+            return frozenset()
+        sql = "SELECT doc_id FROM documents" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        return frozenset(r["doc_id"] for r in self._rows(sql, params))
+
+    def paths(self) -> dict[str, str]:
+        """Stored documents by the file path they were read from (to replace a changed file)."""
+        return {r["path"]: r["doc_id"] for r in self._rows("SELECT path, doc_id FROM documents ORDER BY ingested_at")}
+
     def document_text(self, doc_id: str) -> str | None:
         rows = self._rows("SELECT text FROM documents WHERE doc_id = %s", (doc_id,))
         return str(rows[0]["text"]) if rows else None
