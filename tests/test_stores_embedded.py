@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from itertools import count
 from pathlib import Path
@@ -143,6 +144,7 @@ def test_lexical_tokens_as_given_and_persist(tmp_path: Path) -> None:
     assert [h.id for h in store.search(["khai_sinh"], k=5)] == ["d1:0"]
     assert [h.id for h in store.search(["khai"], k=5)] == ["d1:1"]
     assert [h.id for h in store.search(["giới"], k=5)] == ["d1:0"]
+    assert [h.id for h in store.search([unicodedata.normalize("NFD", "Giới")], k=5)] == ["d1:0"]  # NFC, any case
     assert [h.id for h in store.search(['"', "OR", "NEAR("], k=5)] == []  # query syntax is quoted away
     store.close()
     again = SqliteLexicalStore(tmp_path / "lex.sqlite")
