@@ -3,8 +3,9 @@
 Tokens are stored as given (pyvi words joined with `_`, already normalized by ingest): the FTS5
 tokenizer is `unicode61` with `_` as a token character (so "khai_sinh" is one token) and
 `remove_diacritics 0` (so "giới" and "gioi" stay apart; ingest adds the diacritics-free forms
-itself when it wants them); stored and query tokens are NFC, so a decomposed "giới" is "giới". A document filter is part of the SQL query, so the top-k is taken
-among the admitted documents' passages, not filtered afterwards.
+itself when it wants them); stored and query tokens are NFC, so a decomposed "giới" is "giới".
+A document filter is part of the SQL query, so the top-k is taken among the admitted documents'
+passages, not filtered afterwards.
 """
 
 from __future__ import annotations
