@@ -105,6 +105,9 @@ class PlaceMatch:
     doc_ids: set[str] | None = None  # the documents they select; None when the question names no such place
     unknown: str | None = None  # a place no document covers, for "no document of <place>"
     notes: list[PlaceNote] = field(default_factory=list)
+    # Every document whose place chain holds a named place: the plans of the units inside it too
+    # ("kế hoạch liên quan đến tỉnh X" lists the district plans of X; "chỉ tiêu 5 của tỉnh X" does not).
+    within: set[str] = field(default_factory=set)
 
     def inherited(self) -> PlaceMatch:
         """The match a follow-up keeps: the same documents; a note only when they are another unit's."""
@@ -171,9 +174,11 @@ class PlaceDirectory:
             after = folded[m.end():].split(" ", 1)[0]
             if before[0] in _GENERIC_BEFORE or (m.group(1) == "xa" and after == "hoi"):
                 continue  # "cấp xã", "các huyện", "cơ quan", "xã hội": no place
-            if not diacritics and after in _NOT_LEVEL.get(m.group(1), ()):
+            typed_level = text[m.start(1): m.end(1)] if aligned else m.group(1)
+            plain = not has_vietnamese_diacritics(typed_level)  # "huyen" typed bare in a question with marks
+            if (not diacritics or plain) and after in _NOT_LEVEL.get(m.group(1), ()):
                 continue
-            if diacritics and aligned and fold(text[m.start(1): m.end(1)]) != fold(level) and m.group(1) != "tp":
+            if diacritics and aligned and not plain and fold(typed_level) != fold(level) and m.group(1) != "tp":
                 continue  # "quan" of "quan tâm" is not "quận"
             words = _words_after(folded, m.end())
             mention = self._qualified(text if aligned else None, folded, words, level, diacritics)
@@ -259,8 +264,18 @@ class PlaceDirectory:
             note = self.note_for(mn, entries)
             if note:
                 result.notes.append(note)
+        if not selections:
+            # A name no document has exactly: a typo of one ("Hà Lãnh" for "Hà Lãng"), or a document's place
+            # given the wrong level ("tỉnh X" for the district X). Taken only when one place fits and the
+            # name is no real unit at the level typed (then it is another place, and "no document" is honest).
+            for mn in unknown:
+                entries = self._near(mn)
+                if entries:
+                    result.names.append(entries[0].key)
+                    selections.append((mn, {e.doc_id for e in entries if e.own}, {e.doc_id for e in entries}))
         if selections:
             result.doc_ids = _most_specific(selections, self.entries)
+            result.within = set().union(*(every for _mn, _own, every in selections))
             return result
         for mn in unknown:
             note = self.note_for(mn, [])
@@ -275,6 +290,18 @@ class PlaceDirectory:
         if unknown:
             result.unknown = self._display(unknown[0])
         return result
+
+    def _near(self, mn: Mention) -> list[DocPlace]:
+        """The entries of the one document place a mention that matched none most likely means."""
+        if self.gaz.find(mn.name if mn.diacritics else mn.key, tier=mn.tier):
+            return []  # a real unit of that name and level: not a slip for a document's place
+        same_name = self.by_key.get(mn.key, [])
+        if same_name and mn.tier is not None:
+            return same_name  # the document's place, at another level than the question says
+        if len(mn.key) < 5:
+            return []  # short names are too close to each other for a typo to tell them apart
+        near = [k for k in self.by_key if _tier_fits_any(self.by_key[k], mn.tier) and _within_one_edit(mn.key, k)]
+        return self.by_key[near[0]] if len(near) == 1 else []
 
     def _display(self, mn: Mention) -> str:
         name = mn.name
@@ -374,6 +401,21 @@ def _tier_fits(have: str, want: str | None) -> bool:
     if want is None or not have:
         return True
     return have == want
+
+
+def _tier_fits_any(entries: list[DocPlace], tier: str | None) -> bool:
+    return any(_tier_fits(e.tier, tier) for e in entries)
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by changing, adding or dropping one letter (a typo), `a` != `b`."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short_, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short_, long_, strict=False)) if x != y), len(short_))
+    return short_[i:] == long_[i + 1:]
 
 
 def _most_specific(selections: list[tuple[Mention, set[str], set[str]]], entries: list[DocPlace]) -> set[str]:

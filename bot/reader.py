@@ -322,9 +322,16 @@ class Reader:
 
     @staticmethod
     def _part(c: Concept, words: str) -> float:
-        # Only longer phrases: the two words of "cấp xã" apart ("các cấp", "xã hội") say something else.
-        return max((sum(f" {w} " in words for w in f.split()) / len(f.split()) for f in c.forms
-                    if len(f.split()) >= 3), default=0.0)
+        # Only longer phrases: the two words of "cấp xã" apart ("các cấp", "xã hội") say something else; and
+        # only when two of its words are there: "tổng" alone ("tổng hợp") is not "tổng kinh phí".
+        best = 0.0
+        for f in c.forms:
+            parts = f.split()
+            if len(parts) >= 3:
+                said = sum(f" {w} " in words for w in parts)
+                if said >= 2:
+                    best = max(best, said / len(parts))
+        return best
 
     # ---- reading -----------------------------------------------------------------------------
 

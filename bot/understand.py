@@ -26,7 +26,16 @@ _NUMBER_RE = re.compile(
 )
 _FOLLOWUP_RE = re.compile(r"\b(thi sao|con\b|the con|what about|how about|and in|and for|va o|o .* thi sao)")
 _DOC_NUMBER_RE = re.compile(r"\b(\d{1,5})\s*/\s*([A-Za-zĐđ]{1,6}(?:\s*-\s*[A-Za-zĐđ]{1,8})+)")
-_DOC_YEAR_RE = re.compile(r"\b(ke hoach|chuong trinh|quyet dinh|van ban|plan|programme|program)\s+(?:nam\s+)?((?:19|20)\d\d)\b")
+# "Kế hoạch môi trường năm 2024 của huyện X", "kế hoạch 2021": the year names the plan (a plan not for that
+# year is not the one asked about). Words between may name its topic and place, not a target or a span of
+# time: "kế hoạch đặt mục tiêu năm 2030", "kế hoạch kéo dài đến năm 2030" ask about a year inside a plan.
+_DOC_YEAR_RE = re.compile(
+    r"\b(ke hoach|chuong trinh|quyet dinh|van ban|plan|programme|program)\s+((?:[a-z/-]+\s+){0,8}?)"
+    r"(?:nam\s+|for\s+|of\s+|in\s+)?((?:19|20)\d\d)\b")
+_EN_YEAR_PLAN_RE = re.compile(r"\b((?:19|20)\d\d)\s+(?:[a-z-]+\s+){0,2}?(?:plan|programme|program)\b")
+_NOT_PLAN_YEAR_RE = re.compile(
+    r"\b(chi tieu|muc tieu|dat|giao|ty le|phan dau|den|toi|truoc|sau|tu|giai doan|keo dai|ket thuc|"
+    r"target|indicator|goal|until|by|before|after|from|through|to|reach|runs?|lasts?)\b")
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
@@ -141,8 +150,10 @@ def understand(question: str, catalog: Catalog, intents: Sequence[IntentDetector
     if dn:
         q.doc_number = fold_ascii(re.sub(r"\s+", "", dn.group(0)))
     dy = _DOC_YEAR_RE.search(folded)
-    if dy:
-        q.doc_year = int(dy.group(2))
+    if dy and not _NOT_PLAN_YEAR_RE.search(dy.group(2)):
+        q.doc_year = int(dy.group(3))
+    elif (ey := _EN_YEAR_PLAN_RE.search(folded)) and q.language == "en":
+        q.doc_year = int(ey.group(1))  # "the 2019 plan", "the 2024 environment plan"
     years = [int(y) for y in _YEAR_RE.findall(folded)]
     q.year = years[-1] if years else None
 

@@ -13,13 +13,18 @@ from bot.intents.cues import DUTY_RE
 from bot.intents.plan_common import cite, doc_head, item_label, money, per_document, short, unless_stated
 from bot.understand import Query
 from ingest.model import BudgetItem, PlanFacts
+from ingest.normalize import fold_ascii
 
 # Not "tiền" alone: without diacritics it is also "tiến" (progress); not "finance": the Sở Tài chính's name.
 _BUDGET_RE = re.compile(r"\b(kinh phi|ngan sach|nguon von|so tien|bao nhieu tien|budget|funding|funds?|funded|"
                         r"cost|costs|money)\b")
 _SOURCES_RE = re.compile(r"\b(nguon|tu dau|lay tu|sources?|where .* from|come from|funded by|financed by)\b")
 _MIN_RE = re.compile(r"\b(toi thieu|it nhat|thap nhat|minimum|at least|no less)\b")
-_TOTAL_RE = re.compile(r"\b(tong|total|overall|bao nhieu|how much)\b")
+_TOTAL_RE = re.compile(r"\b(tong|total|overall)\b")
+# "Bao nhiêu", "how much" ask for an amount: a total when the plan states one, else the amounts it states.
+_AMOUNT_RE = re.compile(r"\b(bao nhieu|how much|what amount|muc kinh phi|so tien)\b")
+# How plans write a total, in the item's own words (folded): "Tổng kinh phí dự kiến … là 650 tỷ đồng".
+_TOTAL_TEXT_RE = re.compile(r"\btong (?:kinh phi|so|cong|nguon|von|du toan|ngan sach|muc)\b")
 # A level is asked as a level ("cấp xã", "mỗi xã", "per commune"), not by a place's name ("xã Tân Khê").
 _LEVELS = [("xã", re.compile(r"\b(cap xa|moi xa|tung xa|cac xa|per commune|each commune|commune level|communes)\b")),
            ("huyện", re.compile(r"\b(cap huyen|moi huyen|tung huyen|per district|each district|district level|"
@@ -39,7 +44,7 @@ class BudgetIntent:
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
         f = q.folded
         aspect = ("sources" if _SOURCES_RE.search(f) else "minimum" if _MIN_RE.search(f)
-                  else "total" if _TOTAL_RE.search(f) else "all")
+                  else "total" if _TOTAL_RE.search(f) else "amount" if _AMOUNT_RE.search(f) else "all")
         level = next((lv for lv, rx in _LEVELS if rx.search(f)), None)
         render = ctx.render
         missing: dict[str, bool] = {}
@@ -55,7 +60,8 @@ class BudgetIntent:
 
         def block(comp: Composer, doc_id: str, items: Sequence[BudgetItem]) -> tuple[list[str], dict[str, Any]]:
             what = {"sources": ("nguồn kinh phí", "funding sources"), "minimum": ("mức kinh phí tối thiểu",
-                    "minimum funding"), "total": ("tổng kinh phí", "total budget"), "all": ("kinh phí", "budget")}
+                    "minimum funding"), "total": ("tổng kinh phí", "total budget"),
+                    "amount": ("mức kinh phí", "amount of funding"), "all": ("kinh phí", "budget")}
             vi, en = what[aspect]
             lines = [doc_head(ctx, doc_id, vi, en, len(items))]
             if missing.get(doc_id):
@@ -94,11 +100,28 @@ def _select(items: Sequence[BudgetItem], aspect: str, level: str | None) -> list
         if level:
             mins = [b for b in mins if b.level == level or any(level in a.per for a in b.amounts)]
         return mins
+    if level and aspect in ("total", "amount"):
+        return [b for b in items if b.amounts and _about_level(b, level)]
     if aspect == "total":
-        if level:
-            return [b for b in items if b.amounts and (b.level == level or any(level in a.per for a in b.amounts))]
-        return [b for b in items if any(a.total for a in b.amounts)]  # only a total the plan calls one
+        return [b for b in items if _is_total(b)]  # only a total the plan calls one
+    if aspect == "amount":
+        totals = [b for b in items if _is_total(b)]
+        return totals or [b for b in items if b.amounts]
     return list(items)
+
+
+def _is_total(b: BudgetItem) -> bool:
+    """The item states a total: an amount marked as one, or its own words say "tổng kinh phí …"."""
+    return bool(b.amounts) and (any(a.total for a in b.amounts) or bool(_TOTAL_TEXT_RE.search(fold_ascii(b.text))))
+
+
+def _about_level(b: BudgetItem, level: str) -> bool:
+    """The item is about one level's budget: so marked, an amount per unit of it, or its text names that
+    level's budget ("ngân sách cấp xã 70 tỷ đồng", "cấp huyện bố trí …")."""
+    if b.level == level or any(level in a.per for a in b.amounts):
+        return True
+    lv = fold_ascii(level)
+    return bool(re.search(rf"\b(?:ngan sach (?:cap )?|cap ){lv}\b(?! hoi)", fold_ascii(b.text)))
 
 
 def _fact(b: BudgetItem) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from bot.intents.cues import STOP_WORDS
 from bot.intents.summary import _headline
 from bot.places import chain_of
 from bot.render import Renderer
-from bot.understand import Query
+from bot.understand import ENGLISH_BODIES, Query
 from index.snapshot import DocumentRecord
 from ingest.normalize import fold_ascii
 
@@ -43,11 +43,13 @@ _HOW_MANY_RE = re.compile(r"\b(bao nhieu|how many)\b")
 _UNTIL_RE = re.compile(r"\b(?:den|toi|het|ket thuc|until|through|to|till|by|ending(?: in)?)\s+(?:nam\s+)?((?:19|20)\d\d)\b")
 _TIER_WORDS = (
     ("commune", re.compile(r"\b(cap xa|xa|phuong|thi tran|communes?|wards?)\b")),
-    ("district", re.compile(r"\b(cap huyen|huyen|quan|thi xa|districts?)\b")),
+    # Not a bare "quan": "liên quan", "cơ quan", "quản lý" fold to it.
+    ("district", re.compile(r"\b(cap huyen|huyen|cac quan|cap quan|thi xa|districts?)\b")),
     ("province", re.compile(r"\b(cap tinh|tinh|thanh pho truc thuoc trung uong|provinces?|provincial)\b")),
 )
 _TIER_NAMES = {"commune": ("cấp xã", "commune-level"), "district": ("cấp huyện", "district-level"),
                "province": ("cấp tỉnh", "provincial")}
+_EN_BODY_HEADS = {"department", "departments", "office", "division", "service", "sector", "committee", "people"}
 # Words that shape a cross-plan question without naming its topic.
 _FRAME_WORDS = set(
     "nhung cac ke hoach van ban chuong trinh quyet dinh nao bao nhieu keo dai den toi het ket thuc nam "
@@ -74,9 +76,50 @@ class CrossPlanIntent:
         f = q.folded
         docs = sorted(doc_ids, key=lambda d: ctx.snapshot.documents[d].source)
         indicator_words = re.search(r"\b(chi tieu|indicators?|targets?)\b", f)
+        if q.agency_keys and not _COMPARE_RE.search(f) and not _topic_text(q):
+            return self._body_plans(ctx, q, docs, r)  # "Sở X được giao chỉ tiêu trong những kế hoạch nào?"
         if _COMPARE_RE.search(f) or (indicator_words and (q.agency_keys or _TOPIC_RE.search(f))):
             return self._by_indicator(ctx, q, docs, r)
+        pm = q.place_match
+        if pm is not None and pm.within and q.doc_number is None and q.doc_year is None and _INSIDE_RE.search(f):
+            # Plans about a place ("liên quan đến", "trên địa bàn", "in") are those of the place and of the
+            # units inside it; the plans "of" a place are its own.
+            docs = sorted(pm.within & set(ctx.snapshot.documents), key=lambda d: ctx.snapshot.documents[d].source)
         return self._plans(ctx, q, docs, r)
+
+    # ---- a body across plans: where it is given indicators -------------------------------------
+
+    def _body_plans(self, ctx: AnswerContext, q: Query, docs: list[str], r: Renderer) -> Answer:
+        comp = ctx.composer()
+        keys = set(q.agency_keys)
+        lines: list[str] = []
+        results: list[dict[str, Any]] = []
+        for doc_id in docs:
+            rows = [a for a in ctx.snapshot.assignments if a["doc_id"] == doc_id and a["agency_key"] in keys]
+            if not rows:
+                continue
+            rec = ctx.snapshot.documents[doc_id]
+            leads = sorted({a["indicator_number"] for a in rows if a["role"] == "lead"})
+            supports = sorted({a["indicator_number"] for a in rows if a["role"] == "support"} - set(leads))
+            refs = "".join(dict.fromkeys(f"[{comp.cite(doc_id, a['span'])}]" for a in rows))
+            parts = []
+            if leads:
+                parts.append(r.pick(f"chủ trì chỉ tiêu {', '.join(map(str, leads))}",
+                                    f"leads indicator{'s' if len(leads) > 1 else ''} {', '.join(map(str, leads))}"))
+            if supports:
+                parts.append(r.pick(f"phối hợp chỉ tiêu {', '.join(map(str, supports))}",
+                                    f"supports indicator{'s' if len(supports) > 1 else ''} "
+                                    f"{', '.join(map(str, supports))}"))
+            lines.append(f"{len(results) + 1}. {r.doc(rec)}: {rows[0]['agency']} {'; '.join(parts)} {refs}")
+            results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number,
+                            "agency": rows[0]["agency"], "lead": leads, "support": supports})
+        if not results:
+            return ctx.delegate("indicators_of_body", q, set(docs))
+        body = results[0]["agency"]
+        comp.lines.append("\n".join([r.pick(f"{body} được giao chỉ tiêu trong {len(results)} văn bản:",
+                                             f"{body} is given indicators in {len(results)} document"
+                                             f"{'s' if len(results) != 1 else ''}:"), *lines]))
+        return answered(comp, q, self.name, {"results": results, "body": body})
 
     # ---- plans by period, tier and topic ------------------------------------------------------
 
@@ -84,7 +127,7 @@ class CrossPlanIntent:
         f = q.folded
         until = _UNTIL_RE.search(f)
         year = int(until.group(1)) if until else q.year
-        tier = next((t for t, rx in _TIER_WORDS if rx.search(f)), None)
+        tier = next((t for t, rx in _TIER_WORDS if rx.search(_without_places(q))), None)
         about = _TOPIC_RE.search(f)
         topic = {w for w in re.findall(r"[a-z0-9]+", fold_ascii(_topic_text(q)))} if about else set()
         comp = ctx.composer()
@@ -206,6 +249,18 @@ _TOPIC_RE = re.compile(r"\b(?:ve|on|about|regarding|concerning)\s+(.+)$")
 _TOPIC_END_RE = re.compile(r"\s+(?:cua|o|tai|giua|trong|cho|do|of|in|for|between|across|by|at)\s+|[?.!,;]")
 
 
+def _without_places(q: Query) -> str:
+    """The folded question without the places it names, level words included: "tỉnh X" names X, not a tier."""
+    f = q.folded
+    for name in sorted(q.places, key=len, reverse=True):
+        f = re.sub(rf"(?:\b(?:{_LEVEL_WORDS})\s+)?\b{re.escape(name)}\b", " ", f)
+    return f
+
+
+_INSIDE_RE = re.compile(r"\b(lien quan|tren dia ban|thuoc|o|tai|related|relating|in|within|concerning|about)\b")
+_LEVEL_WORDS = "tinh|thanh pho|tp|huyen|quan|thi xa|xa|phuong|thi tran|dac khu"
+
+
 def _topic_text(q: Query) -> str:
     """What the question says the indicator (or plan) is about: the phrase after "về"/"on", as typed."""
     folded = fold_ascii(q.text)  # one letter for one letter, so offsets hold in q.text
@@ -215,9 +270,12 @@ def _topic_text(q: Query) -> str:
         end_m = _TOPIC_END_RE.search(folded, start)
         end = end_m.start() if end_m else len(folded)
         return q.text[start:end].strip()
+    body_words = set(" ".join(q.agency_keys).split())
+    if q.agency_keys and q.language == "en":
+        body_words |= set(" ".join(ENGLISH_BODIES).split()) | _EN_BODY_HEADS  # "the Department of Health"
     words = [w for w in re.findall(r"[a-z0-9]+", q.folded)
              if w not in _FRAME_WORDS and w not in set(" ".join(q.places).split())
-             and not any(w in k.split() for k in q.agency_keys) and w not in STOP_WORDS]
+             and w not in body_words and w not in STOP_WORDS]
     return " ".join(words)
 
 
