@@ -47,9 +47,10 @@ class _ChunkScope:
         self.chunk_docs = chunk_docs
         self.committed = committed
 
-    def where(self, allowed_ids: set[str] | None) -> DocFilter:
+    def where(self, allowed_ids: set[str] | None) -> DocFilter | None:
+        """None for an unscoped search (no id list the size of the library; uncommitted hits are dropped after)."""
         if allowed_ids is None:
-            return DocFilter(doc_ids=self.committed)
+            return None
         return DocFilter(doc_ids=frozenset(self.chunk_docs[c] for c in allowed_ids if c in self.chunk_docs))
 
     def keep(self, hit_id: str, hit_doc: str, allowed_ids: set[str] | None) -> bool:
@@ -74,7 +75,7 @@ class StoreVectorIndex:
 
     def search(self, query: np.ndarray, k: int, allowed_ids: set[str] | None = None) -> list[tuple[str, float]]:
         where = self.scope.where(allowed_ids)
-        if not where.doc_ids:
+        if where is not None and not where.doc_ids:
             return []
         hits = self.store.search(np.asarray(query, dtype=np.float32), k * _OVERFETCH, where)
         return [(h.id, h.score) for h in hits if self.scope.keep(h.id, h.doc_id, allowed_ids)][:k]
@@ -95,7 +96,7 @@ class StoreLexicalIndex:
     def search(self, query_tokens: Sequence[str], k: int,
                allowed_ids: set[str] | None = None) -> list[tuple[str, float]]:
         where = self.scope.where(allowed_ids)
-        if not where.doc_ids or not query_tokens:
+        if (where is not None and not where.doc_ids) or not query_tokens:
             return []
         hits = self.store.search(list(query_tokens), k * _OVERFETCH, where)
         return [(h.id, h.score) for h in hits if self.scope.keep(h.id, h.doc_id, allowed_ids)][:k]
