@@ -19,7 +19,7 @@ from typing import Any
 from index import facts_db
 from index.stores.base import DocFilter, DocumentInfo
 from index.stores.metadata import MetaKeys
-from ingest.model import Assignment, Chunk, Duty, Indicator, PlanDocument, PlanFacts, Span, Target
+from ingest.model import Agency, Assignment, Chunk, Duty, Indicator, PlanDocument, PlanFacts, Span, Target
 
 __all__ = ["SqliteFactStore"]
 
@@ -155,6 +155,15 @@ class SqliteFactStore:
             for r in self._rows(f"SELECT * FROM chunks WHERE id IN ({','.join('?' * len(part))})", *part):
                 found[r["id"]] = Chunk(**r)
         return [found[i] for i in wanted if i in found]
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's chunks in document order (what a store-backed snapshot serves)."""
+        return [Chunk(**r) for r in self._rows("SELECT * FROM chunks WHERE doc_id = ? ORDER BY ordinal", doc_id)]
+
+    def document_agencies(self, doc_id: str) -> list[Agency]:
+        """The bodies a document names, with their aliases."""
+        return [Agency(r["key"], r["name"], r["aliases"])
+                for r in self._rows("SELECT key, name, aliases FROM agencies WHERE doc_id = ? ORDER BY rowid", doc_id)]
 
     def indicators(self, doc_id: str, number: int | None = None) -> list[Indicator]:
         sql = ("SELECT i.*, g.goal_id FROM indicators i LEFT JOIN indicator_goals g ON g.id = i.id "
