@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from facts_support import DIGITAL_PLAN, EDUCATION_PLAN, GENDER_PLAN, HEALTH_PLAN, write_plan
 from pydantic import SecretStr
 
 from bot.pipeline import build_pipeline
@@ -16,7 +17,6 @@ from index.config import IndexConfig, StoreSettings
 from index.library import Library
 from index.store_snapshot import StoreLexicalIndex, StoreVectorIndex, open_store_library, stores_root
 from ingest.normalize import fold_ascii
-from tests.facts_support import DIGITAL_PLAN, EDUCATION_PLAN, GENDER_PLAN, HEALTH_PLAN, write_plan
 
 STORES = IndexConfig(stores=StoreSettings(storage="stores"))
 
@@ -172,7 +172,7 @@ def test_upload_commits_one_document_and_bad_bytes_change_nothing(tmp_path: Path
 
 @pytest.fixture(scope="module")
 def postgres_server() -> Iterator[Any]:
-    from tests.pg_support import running_postgres
+    from pg_support import running_postgres
 
     with running_postgres() as server:
         yield server
