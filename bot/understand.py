@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from bot.places import PlaceDirectory, PlaceMatch
-from ingest.agencies import agency_key
+from ingest.agencies import ABBREVIATIONS, agency_key
 from ingest.normalize import collapse_ws, fold_ascii, nfc
 
 _EN_WORDS = {"who", "which", "what", "how", "many", "indicator", "indicators", "owns", "own", "responsible",
@@ -157,8 +157,11 @@ def understand(question: str, catalog: Catalog, intents: Sequence[IntentDetector
     years = [int(y) for y in _YEAR_RE.findall(folded)]
     q.year = years[-1] if years else None
 
-    qkey = " " + agency_key(text) + " "
+    # Question marks end a body's name too ("… cho Công an xã?"); agency_key keeps them.
+    qkey = " " + agency_key(re.sub(r"[?!…]+", " ", _upper_abbreviations(text))) + " "
     matched = [k for k in catalog.agencies if f" {k} " in qkey]
+    if not matched:
+        matched = _near_agencies(qkey, catalog.agencies)
     if not matched:
         # "Sở VHTTDL", "ngành y tế": match on the name without its head word when that is unique.
         tails: dict[str, list[str]] = {}
@@ -178,6 +181,50 @@ def understand(question: str, catalog: Catalog, intents: Sequence[IntentDetector
     q.intent = choose_intent(q, intents)
     q.is_followup = bool(_FOLLOWUP_RE.search(folded)) and len(folded.split()) <= 10
     return q
+
+
+# Short forms of bodies typed in lower case on a phone ("ubnd cac xa", "so ldtbxh"): only those of four
+# letters or more, which no Vietnamese syllable spells.
+_LOWER_ABBREV_RE = re.compile(r"(?<![\w&])(" + "|".join(sorted((k for k in ABBREVIATIONS if len(k) >= 4),
+                                                             key=len, reverse=True)) + r")(?![\w&])")
+
+
+def _upper_abbreviations(text: str) -> str:
+    return _LOWER_ABBREV_RE.sub(lambda m: m.group(1).upper(), text)
+
+
+# A body's head word: a question naming none names no body, and a near spelling is not looked for.
+_HEAD_WORDS = ("so ", "phong ", "ban ", "uy ban ", "trung tam ", "chi cuc ", "van phong ", "hoi ", "cong an ",
+               "cong chuc ", "tram ", "doan ", "bao hiem ")
+
+
+def _near_agencies(qkey: str, agencies: dict[str, str]) -> list[str]:
+    """A body named with a typo ("phòng tài chín - kế hoạch"): the one body whose key is one letter away from
+    the same number of the question's words, for names long enough that one letter does not make another."""
+    if not any(f" {h}" in qkey for h in _HEAD_WORDS):
+        return []
+    words = qkey.split()
+    found: list[str] = []
+    for k in agencies:
+        n = len(k.split())
+        if len(k) < 12 or not k.startswith(_HEAD_WORDS):
+            continue
+        for i in range(len(words) - n + 1):
+            window = " ".join(words[i: i + n])
+            if window[:3] == k[:3] and _one_edit(window, k):
+                found.append(k)
+                break
+    return found if len(found) == 1 else []
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short_, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short_, long_, strict=False)) if x != y), len(short_))
+    return short_[i:] == long_[i + 1:]
 
 
 def _substitute(previous: str, followup: str) -> str:
