@@ -14,7 +14,7 @@ from bot.conversation import Conversation
 from bot.errors import BadQuestion, EmptyQuestion, QuestionTooLong
 from bot.intents import BY_NAME, INTENTS, AnswerContext
 from bot.outline import Outlines
-from bot.places import PlaceDirectory, add_place_notes, chain_of
+from bot.places import PlaceDirectory, add_place_notes, chain_of, plans_named
 from bot.retrieval import HybridRetriever, PlanqaRetriever
 from bot.settings import Settings
 from bot.understand import Catalog, Query, merge_followup, understand
@@ -122,6 +122,9 @@ class Pipeline:
             selected &= q.place_match.doc_ids
         elif q.unknown_place:
             return set(), "place"
+        if q.plan_words and not q.doc_number:
+            named = plans_named(q.plan_words, {d: docs[d].meta for d in selected}, {d: docs[d].text for d in selected})
+            selected = named if named is not None else selected
         if q.doc_year is not None:
             selected = {d for d in selected if _covers_year(docs[d].meta, q.doc_year)}
             if not selected:

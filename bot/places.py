@@ -474,6 +474,25 @@ def _words_before(folded: str, pos: int) -> list[tuple[int, int]]:
 _ALIAS_KEYS = set(ALIASES)
 
 
+# ---- plans named by their topic ---------------------------------------------------------------
+
+
+def plans_named(words: list[str], metas: dict[str, dict[str, Any]], texts: dict[str, str]) -> set[str] | None:
+    """The documents a question names by topic ("kế hoạch bình đẳng giới"): those whose title (or opening lines,
+    when no title was read) has most of the words, when some documents do and others do not; else None (the
+    words do not tell the plans apart, and scoping stays as it is)."""
+    wanted = set(words)
+    if not wanted or len(metas) < 2:
+        return None
+    hits = set()
+    for doc_id, meta in metas.items():
+        title = meta.get("title") or texts.get(doc_id, "")[:400]
+        have = set(re.findall(r"[a-z0-9]+", fold_ascii(title)))
+        if len(wanted & have) >= max(1, round(0.6 * len(wanted))):
+            hits.add(doc_id)
+    return hits if hits and len(hits) < len(metas) else None
+
+
 # ---- answers ---------------------------------------------------------------------------------
 
 

@@ -53,6 +53,7 @@ class Query:
     doc_number: str | None = None
     doc_year: int | None = None
     year: int | None = None
+    plan_words: list[str] = field(default_factory=list)  # "kế hoạch bình đẳng giới": the plan named by its topic
     is_followup: bool = False
     topic: str | None = None  # text naming the indicator's topic, kept across follow-ups
 
@@ -154,6 +155,7 @@ def understand(question: str, catalog: Catalog, intents: Sequence[IntentDetector
         q.doc_year = int(dy.group(3))
     elif (ey := _EN_YEAR_PLAN_RE.search(folded)) and q.language == "en":
         q.doc_year = int(ey.group(1))  # "the 2019 plan", "the 2024 environment plan"
+    q.plan_words = plan_words(folded, q.places)
     years = [int(y) for y in _YEAR_RE.findall(folded)]
     q.year = years[-1] if years else None
 
@@ -227,6 +229,32 @@ def _one_edit(a: str, b: str) -> bool:
     return short_[i:] == long_[i + 1:]
 
 
+# "Kế hoạch bình đẳng giới của huyện X", "chương trình về phổ cập giáo dục năm 2026": the words naming a plan by
+# its topic run from the plan word to the place, the year, or the question's own words.
+_PLAN_NAME_RE = re.compile(r"\b(?:ke hoach|chuong trinh)\s+(?:ve\s+|thuc hien\s+)?((?:[a-z]+\s+){0,7}[a-z]+)")
+_PLAN_NAME_END = set("cua nam tai o cho do tren giai doan la co duoc ban hanh ky nao gi ai the nhieu may "
+                     "chi tieu muc tieu nhiem vu kinh phi dat tinh thanh huyen quan thi xa phuong tran "
+                     "dac khu nay dia ban va hay".split())
+# Words that end the name only before another: "bao nhiêu" (not "bảo vệ"), "số 12" / "số mấy" (not "chuyển đổi số").
+_PLAN_NAME_END_BEFORE = {"bao": {"nhieu", "gio"}, "so": {"may", "bao", "hieu", "ky"}, "giao": {"cho", "chi"}}
+
+
+def plan_words(folded: str, places: Sequence[str] = ()) -> list[str]:
+    """The topic words a question names a plan by ("kế hoạch bình đẳng giới" -> bình, đẳng, giới), folded."""
+    m = _PLAN_NAME_RE.search(folded)
+    if not m:
+        return []
+    place_words = set(" ".join(places).split())
+    out: list[str] = []
+    words = m.group(1).split()
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w in _PLAN_NAME_END or w in place_words or nxt in _PLAN_NAME_END_BEFORE.get(w, ()):
+            break
+        out.append(w)
+    return out
+
+
 def _substitute(previous: str, followup: str) -> str:
     """Ask the previous question again about what the follow-up names instead.
 
@@ -278,6 +306,8 @@ def merge_followup(q: Query, previous: Query | None) -> Query:
         updates["places"] = previous.places
         updates["place_match"] = previous.place_match.inherited() if previous.place_match else None
         updates["doc_number"] = previous.doc_number
+        if not q.plan_words:
+            updates["plan_words"] = previous.plan_words
     if q.year is None and previous.year is not None:
         updates["year"] = previous.year
     updates["language"] = q.language if detect_language(q.text, q.folded) == "en" else previous.language

@@ -133,6 +133,20 @@ def test_no_place_named_each_plan_says_whose_answer_it_is(pipe: Any) -> None:
     assert any("Trung tâm Y tế huyện" in ln and "Kỳ Lương" in ln for ln in lines)
 
 
+def test_a_plan_named_by_its_topic_answers_alone(pipe: Any) -> None:
+    a = pipe.ask("Kế hoạch bảo vệ trẻ em giao chỉ tiêu 1 cho ai?")
+    assert _sources(a) == {"van_khoi.txt"} and _leads(a) == ["Trạm Y tế xã"]
+    b = pipe.ask("Ai ký kế hoạch bảo vệ, chăm sóc trẻ em?")
+    assert b.intent == "signer" and "Đặng Thu Hằng" in b.answer and _sources(b) == {"van_khoi.txt"}
+
+
+def test_the_indicators_topic_chooses_among_plans_with_that_number(pipe: Any) -> None:
+    a = pipe.ask("Chỉ tiêu 1 về tiêm chủng do ai chủ trì?")
+    assert _sources(a) == {"van_khoi.txt"} and _leads(a) == ["Trạm Y tế xã"]
+    b = pipe.ask("Chỉ tiêu 1 về khám sức khỏe định kỳ do ai chủ trì?")
+    assert _sources(b) == {"ky_luong.txt"} and _leads(b) == ["Trung tâm Y tế huyện"]
+
+
 def test_a_typo_in_a_place_name_picks_the_one_plan_it_means(pipe: Any) -> None:
     a = pipe.ask("Chỉ tiêu 1 của huyện Kỳ Lươn do ai chủ trì?")
     assert _sources(a) == {"ky_luong.txt"} and _leads(a) == ["Trung tâm Y tế huyện"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answer import Answer
-from bot.intents.base import AnswerContext, answered, indicator_name, names, short
+from bot.intents.base import AnswerContext, answered, indicator_name, indicators_asked, names, short
 from bot.intents.cues import INDICATOR_WORD_RE, OWNER_RE, about_indicator
 from bot.render import doc_label
 from bot.understand import Query
@@ -21,7 +21,7 @@ class OwnerIntent:
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
         comp = ctx.composer()
         results = []
-        for ind in ctx.answerer.find_indicators(q, doc_ids):
+        for ind in indicators_asked(ctx, q, doc_ids):
             rec = ctx.snapshot.documents[ind["doc_id"]]
             label = doc_label(rec, q.language)
             name = indicator_name(ind, q.language)
