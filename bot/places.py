@@ -264,16 +264,22 @@ class PlaceDirectory:
             note = self.note_for(mn, entries)
             if note:
                 result.notes.append(note)
-        if not selections:
-            # A name no document has exactly: a typo of one ("Hà Lãnh" for "Hà Lãng"), or a document's place
-            # given the wrong level ("tỉnh X" for the district X). Taken only when one place fits and the
-            # name is no real unit at the level typed (then it is another place, and "no document" is honest).
-            for mn in unknown:
-                entries = self._near(mn)
-                if entries:
-                    result.names.append(entries[0].key)
-                    selections.append((mn, {e.doc_id for e in entries if e.own}, {e.doc_id for e in entries}))
+        # A name no document has exactly: a typo of one ("Hà Lãnh" for "Hà Lãng"), or a document's place
+        # given the wrong level ("tỉnh X" for the district X). Taken only when one place fits and the
+        # name is no real unit at the level typed (then it is another place, and "no document" is honest).
+        for mn in list(unknown):
+            entries = self._near(mn)
+            if entries:
+                unknown.remove(mn)
+                result.names.append(entries[0].key)
+                selections.append((mn, {e.doc_id for e in entries if e.own}, {e.doc_id for e in entries}))
         if selections:
+            # "huyện X, tỉnh Y" where only Y has a plan: the question is about X, and Y's plan is not X's.
+            finer = [mn for mn in unknown if mn.level and mn.tier and self.note_for(mn, []) is None
+                     and all(TIER_RANK.get(mn.tier, 3) < TIER_RANK.get(sel[0].tier or _tier_of_docs(sel, self.entries), 3)
+                             for sel in selections)]
+            if finer:
+                return PlaceMatch(unknown=self._display(finer[0]))
             result.doc_ids = _most_specific(selections, self.entries)
             result.within = set().union(*(every for _mn, _own, every in selections))
             return result

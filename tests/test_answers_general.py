@@ -167,6 +167,14 @@ def test_a_place_no_plan_covers_is_not_answered_from_another(pipe: Any) -> None:
     assert a.status == "not_found" and not a.citations
 
 
+def test_a_unit_without_a_plan_inside_a_province_with_one_is_not_answered_from_the_province(pipe: Any) -> None:
+    a = pipe.ask("Chỉ tiêu 1 của huyện Mộc Lan, tỉnh Ngân Giang do ai chủ trì?")
+    assert a.status == "not_found" and not a.citations and "Mộc Lan" in a.answer
+    # The district named with a typo beside its province is still the district.
+    b = pipe.ask("Chỉ tiêu 1 của huyện Kỳ Lươn, tỉnh Ngân Giang do ai chủ trì?")
+    assert _sources(b) == {"ky_luong.txt"} and _leads(b) == ["Trung tâm Y tế huyện"]
+
+
 def test_a_year_that_names_the_plan_must_be_the_plans(pipe: Any) -> None:
     wrong = pipe.ask("Kế hoạch chăm sóc người cao tuổi năm 2019 của huyện Kỳ Lương giao chỉ tiêu 1 cho ai?")
     assert wrong.status == "not_found" and not wrong.citations
