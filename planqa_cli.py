@@ -248,11 +248,36 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from bot.bench import run_bench
+    from bot.bench import run_bench, run_synthetic
 
+    if args.synthetic is not None:
+        _print_json(run_synthetic(_settings(args), args.synthetic, Path(args.corpus) if args.corpus else SAMPLE_CORPUS,
+                                  per_kind=args.per_kind))
+        return 0
     result = run_bench(_settings(args), Path(args.questions) if args.questions else None, args.rounds,
                        Path(args.corpus) if args.corpus else SAMPLE_CORPUS)
     _print_json(result)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy the embedded library into the stores PLANQA_VECTOR_STORE and PLANQA_DATABASE_URL name."""
+    from dataclasses import asdict
+
+    from index.library import open_generation
+    from index.stores.migrate import migrate_library
+    from index.stores.remote import open_stores
+
+    settings = _settings(args)
+    _, manifest = open_generation(settings.index_dir, settings.index)
+
+    def progress(done: int, total: int, doc_id: str) -> None:
+        if not args.quiet:
+            print(f"[{done}/{total}] {doc_id}", file=sys.stderr)
+
+    with open_stores(settings, dimension=int(manifest["dimension"])) as stores:
+        report = migrate_library(settings.index_dir, settings.index, stores, progress)
+    _print_json(asdict(report))
     return 0
 
 
@@ -302,6 +327,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", help="one question per line (default: a built-in mix)")
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--corpus", help="folder ingested for the throughput measure (default: the sample corpus)")
+    p.add_argument("--synthetic", type=int, metavar="N",
+                   help="build a temporary library of N synthetic plans (copies of the corpus's text plans with "
+                        "invented places, numbers, dates; hash embeddings) and report how costs grow")
+    p.add_argument("--per-kind", type=int, default=12, help="with --synthetic: questions asked per kind")
+    p = add("migrate", cmd_migrate, "copy the embedded index into Milvus and PostgreSQL (PLANQA_VECTOR_STORE, "
+                                    "PLANQA_DATABASE_URL)")
+    p.add_argument("--to", choices=["remote"], required=True, help="the profile to copy into")
+    p.add_argument("--quiet", action="store_true")
     p = add("up", cmd_up, "ingest the sample corpus if needed, then serve (or chat without the API)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)

@@ -31,15 +31,16 @@ from api.documents_view import DocumentStore
 from api.errors import install_error_handlers
 from api.feedback import FeedbackStore
 from api.holder import PipelineFactory, PipelineHolder, QAPipeline
-from api.jobs import JobQueue
+from api.jobs import JobQueue, RedisJobQueue
 from api.logs import install_redaction
 from api.middleware import CatchUnexpectedErrors, LimitConcurrency, LimitRequestBody, ObserveRequests
 from api.openapi import install_openapi
-from api.ratelimit import TokenBucketLimiter
+from api.ratelimit import make_limiter
 from api.routes import admin, documents, health, metrics, sources, viewer
 from api.routes.apidocs import install_api_docs
 from api.service import DocumentLibrary, QAService
 from api.settings import RateLimit, ServiceSettings
+from api.state import IndexChangeWatcher, make_state, redis_url
 from api.telemetry import Metrics
 from core.settings import load_settings
 
@@ -66,13 +67,19 @@ def create_app(
     settings = settings or load_settings(ServiceSettings)
     install_redaction(settings)  # no configured secret may reach a log line (httpx logs URLs)
     holder = PipelineHolder(pipeline_factory or _default_pipeline_factory(settings))
+    state = make_state(settings)  # PLANQA_REDIS_URL: shared by every worker; else this process's memory
     service = QAService(
         settings,
         holder,
         conversation_factory or _new_conversation,
         library_factory or _default_library_factory(settings),
+        state,
     )
-    chat = ChatRuntime(settings.channels.chat, chat_source or PipelineSource(service.pipeline), chat_http)
+    chat = ChatRuntime(settings.channels.chat, chat_source or PipelineSource(service.pipeline), chat_http, state)
+    # Other workers and `planqa worker` change the index too: each serving process reloads on their word.
+    watcher = IndexChangeWatcher(state, service.reload_changed_index) if state.shared else None
+    if watcher is not None:
+        service.on_index_changed = watcher.announce
     active = []  # channels that can answer: those without a client, and those whose client is configured
     for channel in CHANNELS:
         client = channel.make_client(settings, chat) if channel.make_client else None
@@ -85,6 +92,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.recover_storage()  # what a killed ingest or upload left behind
         holder.start()
+        if watcher is not None:
+            watcher.start()
         log.info(
             "service started",
             extra={
@@ -97,7 +106,10 @@ def create_app(
         )
         yield
         app.state.jobs.shutdown()
+        if watcher is not None:
+            watcher.stop()
         await chat.aclose()
+        state.close()
 
     app = FastAPI(
         title="planqa",
@@ -117,9 +129,10 @@ def create_app(
         outcome = service.ingest(upload, data, report)
         return outcome.doc_ids, outcome.status
 
-    app.state.jobs = JobQueue(ingest_one)
-    app.state.limiter = TokenBucketLimiter(settings.api.parsed_rate_limit)
-    app.state.admin_failures = TokenBucketLimiter(RateLimit.parse(settings.api.admin_failure_limit))
+    app.state.shared_state = state
+    app.state.jobs = RedisJobQueue(redis_url(settings)) if redis_url(settings) else JobQueue(ingest_one)
+    app.state.limiter = make_limiter(state, "ask", settings.api.parsed_rate_limit)
+    app.state.admin_failures = make_limiter(state, "admin-failures", RateLimit.parse(settings.api.admin_failure_limit))
     app.state.feedback = FeedbackStore(settings.api.feedback_db or settings.index_dir / "feedback.sqlite3")
 
     install_error_handlers(app)

@@ -31,6 +31,14 @@ def add_commands(subparsers: Any) -> None:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="worker processes (default: 1); more than one needs PLANQA_REDIS_URL")
+    worker = add_command(
+        subparsers, "worker", run_worker, "run queued ingest jobs (needs PLANQA_REDIS_URL)",
+        "Take upload jobs from the Redis queue (PLANQA_REDIS_URL) and ingest them (OCR, parsing, "
+        "embedding) into the index, off the API's request path. Run as many as the machine allows.",
+    )
+    worker.add_argument("--burst", action="store_true", help="stop once the queue is empty")
     config = add_command(
         subparsers, "config", run_config, "show the settings in force (secrets masked)",
         "Every setting, its PLANQA_* variable, its value (secrets masked) and where the value came from. "
@@ -53,19 +61,104 @@ def run_serve(args: argparse.Namespace) -> int:
     from api.logs import configure_logging
 
     settings = _load(args)  # an invalid value stops here, with one line naming its variable
+    workers = getattr(args, "workers", 1)
+    if workers < 1:
+        print("planqa: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if workers > 1 and not redis_url(settings):
+        # Each process would keep its own rate limits, conversations and Zalo token lock.
+        print("planqa: --workers above 1 needs shared state: set PLANQA_REDIS_URL (e.g. redis://localhost:6379/0)",
+              file=sys.stderr)
+        return 2
+    if redis_url(settings):
+        from api.state import make_state
+
+        state = make_state(settings)
+        try:
+            state.ping()  # an unreachable Redis: one line now, not a traceback in each worker
+        finally:
+            state.close()
     configure_logging(settings.api.log_level)
     _warn_unknown_variables()
     url = serve_url(args.host, args.port)
     print(f"planqa: open {url} in a browser (admin: /admin, API docs: /docs); Ctrl+C stops",
           file=sys.stderr, flush=True)
+    if workers > 1:
+        return _serve_workers(args, settings, workers)
     app = create_app(settings)
     _announce_when_ready(app.state.service.holder, url)
-    # One process: conversations, rate limits and the loaded index live in its memory.
+    # One process: without PLANQA_REDIS_URL, conversations and rate limits live in its memory.
     uvicorn.Server(server_config(app, settings, args.host, args.port)).run()
     return 0
 
 
-def server_config(app: Any, settings: Any, host: str, port: int, fd_limit: int | None = None) -> Any:
+def _serve_workers(args: argparse.Namespace, settings: Any, workers: int) -> int:
+    """uvicorn's worker processes, each building the app from the environment (`worker_app`)."""
+    import os
+
+    from uvicorn.supervisors import Multiprocess
+
+    if args.index:  # the workers read their settings from the environment
+        os.environ["PLANQA_INDEX"] = str(Path(args.index).resolve())
+    config = server_config("api.cli:worker_app", settings, args.host, args.port, factory=True, workers=workers)
+    Multiprocess(config, sockets=[config.bind_socket()]).run()
+    return 0
+
+
+def worker_app() -> Any:
+    """The app of one `planqa serve --workers N` process (uvicorn calls it in each)."""
+    from api.app import create_app
+    from api.logs import configure_logging
+    from api.settings import ServiceSettings
+    from core.settings import load_settings
+
+    settings = load_settings(ServiceSettings)
+    configure_logging(settings.api.log_level)
+    return create_app(settings)
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    """`planqa worker`: an RQ worker on the ingest queue."""
+    import os
+
+    from redis import Redis
+    from redis.exceptions import ConnectionError, TimeoutError
+    from rq import Queue, Worker
+
+    from api.jobs import QUEUE_NAME
+    from api.logs import configure_logging
+    from api.state import redacted_url
+
+    settings = _load(args)
+    url = redis_url(settings)
+    if not url:
+        print("planqa: `planqa worker` runs jobs from Redis: set PLANQA_REDIS_URL (e.g. redis://localhost:6379/0)",
+              file=sys.stderr)
+        return 2
+    if args.index:  # each job loads the settings from the environment
+        os.environ["PLANQA_INDEX"] = str(Path(args.index).resolve())
+    configure_logging(settings.api.log_level)
+    connection = Redis.from_url(url, socket_connect_timeout=5)
+    try:
+        connection.ping()
+        print(f"planqa: ingest worker on {redacted_url(url)} (queue {QUEUE_NAME}), index {settings.index_dir}",
+              file=sys.stderr, flush=True)
+        Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=args.burst)
+    except (ConnectionError, TimeoutError) as exc:
+        print(f"planqa: Redis at {redacted_url(url)} (PLANQA_REDIS_URL) cannot be reached: "
+              f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=sys.stderr)
+        return 4
+    return 0
+
+
+def redis_url(settings: Any) -> str:
+    from api.state import redis_url as configured
+
+    return configured(settings)
+
+
+def server_config(app: Any, settings: Any, host: str, port: int, fd_limit: int | None = None,
+                  **extra: Any) -> Any:
     """The uvicorn configuration `planqa serve` runs with (tests serve the app with it too).
 
     Idle and slow connections are timed out and capped below the open-file limit (api.server);
@@ -90,6 +183,7 @@ def server_config(app: Any, settings: Any, host: str, port: int, fd_limit: int |
         timeout_keep_alive=api.keep_alive_seconds,
         backlog=backlog,
         h11_max_incomplete_event_size=64 * 1024,  # a request head larger than this is refused
+        **extra,
     )
 
 

@@ -16,7 +16,7 @@ from fastapi import Depends, Request
 from api.channels.core.runtime import ChatRuntime
 from api.errors import ApiError, RateLimited
 from api.feedback import FeedbackStore
-from api.ratelimit import TokenBucketLimiter
+from api.ratelimit import Limiter
 from api.service import QAService
 from api.settings import ServiceSettings
 from api.telemetry import Metrics
@@ -38,7 +38,7 @@ SettingsDep = Annotated[ServiceSettings, Depends(_from_state("settings"))]
 ServiceDep = Annotated[QAService, Depends(_from_state("service"))]
 MetricsDep = Annotated[Metrics, Depends(_from_state("metrics"))]
 FeedbackStoreDep = Annotated[FeedbackStore, Depends(_from_state("feedback"))]
-LimiterDep = Annotated[TokenBucketLimiter, Depends(_from_state("limiter"))]
+LimiterDep = Annotated[Limiter, Depends(_from_state("limiter"))]
 ChatDep = Annotated[ChatRuntime, Depends(_from_state("chat"))]
 
 
@@ -136,7 +136,7 @@ async def require_admin(request: Request, settings: SettingsDep, metrics: Metric
     if not api.enable_admin or api.admin_key is None:
         raise ApiError(HTTPStatus.FORBIDDEN, "admin_disabled",
                        "Admin endpoints are disabled on this server (PLANQA_ENABLE_ADMIN).")
-    failures: TokenBucketLimiter = request.app.state.admin_failures
+    failures: Limiter = request.app.state.admin_failures
     client = client_key(request)
     retry_after = failures.blocked(client)
     if retry_after is not None:

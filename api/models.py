@@ -24,6 +24,13 @@ class AskRequest(BaseModel):
         description="Send back the id from an earlier answer to ask a follow-up in the same conversation.",
     )
     doc_id: str | None = Field(default=None, max_length=200, description="Only answer from this document.")
+    page: int = Field(
+        default=1,
+        ge=1,
+        le=10_000,
+        description="When an answer says more plans match than it covers (`page.next`), ask the same question "
+        "again with `page` set to `page.next` for the next plans.",
+    )
 
 
 class FeedbackRequest(BaseModel):
@@ -66,6 +73,22 @@ class CitationOut(BaseModel):
     place: str | None = None
 
 
+class SuggestionOut(BaseModel):
+    kind: Literal["place", "level", "year"]
+    label: str = Field(description="Short text for a button or quick reply, with the number of plans it keeps.")
+    question: str = Field(description="The narrower question to ask when the suggestion is chosen.")
+    documents: int = Field(description="How many of the matching plans that question answers for.")
+
+
+class PageOut(BaseModel):
+    number: int = Field(description="This page, from 1.")
+    size: int = Field(description="Plans per answer (PLANQA_PLANS_PER_ANSWER).")
+    total_documents: int = Field(description="Plans whose facts match the question.")
+    pages: int
+    documents: list[str] = Field(description="Ids of the plans this page answers for, most recent first.")
+    next: int | None = Field(description="Send as `page` with the same question for the next plans; null on the last.")
+
+
 class AskResponse(BaseModel):
     """`planqa ask --json` output plus the ids a client needs for follow-ups and feedback."""
 
@@ -80,6 +103,13 @@ class AskResponse(BaseModel):
     intent: str = "free"
     conversation_id: str
     answer_id: str
+    suggestions: list[SuggestionOut] = Field(
+        default_factory=list,
+        description="Narrower questions (by place, level or year) offered when the question matches many plans.",
+    )
+    page: PageOut | None = Field(
+        default=None, description="Set when the question matches more plans than one answer covers."
+    )
 
 
 class DocumentOut(BaseModel):

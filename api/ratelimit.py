@@ -1,4 +1,6 @@
-"""Per-client token buckets, in memory (one process serves the index; see api.cli)."""
+"""Per-client token buckets: in this process's memory (`TokenBucketLimiter`), or in the shared
+state (`SharedLimiter`, api.state) so that every worker of `planqa serve --workers N` and every
+machine behind a load balancer enforces one limit."""
 
 from __future__ import annotations
 
@@ -6,9 +8,19 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from api.settings import RateLimit
 from core.cache import BoundedCache
+
+if TYPE_CHECKING:
+    from api.state import SharedState
+
+
+class Limiter(Protocol):
+    def blocked(self, client: str) -> int | None: ...
+
+    def acquire(self, client: str) -> int | None: ...
 
 
 class TokenBucketLimiter:
@@ -57,3 +69,23 @@ class TokenBucketLimiter:
                 return None
             self._buckets.put(client, (tokens, now))
             return max(1, math.ceil((1.0 - tokens) / self.refill_per_second))
+
+
+class SharedLimiter:
+    """The same token bucket, kept in the shared state under `bucket` (atomic in Redis)."""
+
+    def __init__(self, state: SharedState, bucket: str, limit: RateLimit) -> None:
+        self.state = state
+        self.bucket = bucket
+        self.limit = limit
+
+    def blocked(self, client: str) -> int | None:
+        return self.state.take_token(self.bucket, client, self.limit, take=False)
+
+    def acquire(self, client: str) -> int | None:
+        return self.state.take_token(self.bucket, client, self.limit)
+
+
+def make_limiter(state: SharedState, bucket: str, limit: RateLimit) -> Limiter:
+    """In this process when the state is not shared (no round trip), else in the shared state."""
+    return SharedLimiter(state, bucket, limit) if state.shared else TokenBucketLimiter(limit)

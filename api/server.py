@@ -127,7 +127,26 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.close()
 
 
+_PROTOCOLS: dict[str, type[GuardedH11Protocol]] = {}
+
+
 def guarded_protocol(header_timeout: float, max_connections: int) -> type[GuardedH11Protocol]:
-    """The protocol class uvicorn instantiates per connection, with these limits."""
-    return type("PlanqaH11Protocol", (GuardedH11Protocol,),
-                {"header_timeout": header_timeout, "max_connections": max_connections})
+    """The protocol class uvicorn instantiates per connection, with these limits.
+
+    Its name encodes the limits and the module hands it out by that name (`__getattr__` below), so
+    the class pickles by reference into the worker processes of `planqa serve --workers N`.
+    """
+    name = f"PlanqaH11Protocol_{round(header_timeout * 1000)}_{max_connections}"
+    if name not in _PROTOCOLS:
+        _PROTOCOLS[name] = type(name, (GuardedH11Protocol,), {
+            "header_timeout": round(header_timeout * 1000) / 1000, "max_connections": max_connections,
+            "__module__": __name__, "__qualname__": name})
+    return _PROTOCOLS[name]
+
+
+def __getattr__(name: str) -> type[GuardedH11Protocol]:
+    head, _, rest = name.partition("_")
+    timeout_ms, _, cap = rest.partition("_")
+    if head != "PlanqaH11Protocol" or not (timeout_ms.isdigit() and cap.isdigit()):
+        raise AttributeError(name)
+    return guarded_protocol(int(timeout_ms) / 1000, int(cap))

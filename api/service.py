@@ -2,7 +2,9 @@
 
 Runs in worker threads (the pipeline is synchronous and CPU-bound). Conversations and recent
 answers live in bounded, expiring stores; a follow-up in one conversation waits for the previous
-question of that conversation, other conversations do not.
+question of that conversation, other conversations do not. With a shared state (Redis,
+api.state) conversations and recent answers are also kept there as JSON, so a follow-up sent to
+another worker continues the same conversation.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import re
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from api.errors import ApiError
 from api.feedback import AnsweredQuestion
@@ -27,6 +29,9 @@ from core.cache import BoundedCache
 from core.errors import PlanqaError
 from core.quotes import trim_quote
 from ingest.errors import IngestError
+
+if TYPE_CHECKING:
+    from api.state import SharedState
 
 log = logging.getLogger("planqa.api")
 EXCERPT_CHARS = 320
@@ -121,8 +126,11 @@ class QAService:
         holder: PipelineHolder,
         conversation_factory: Callable[[], Any],
         library_factory: Callable[[], DocumentLibrary],
+        state: SharedState | None = None,
     ) -> None:
         self.settings = settings
+        self._state = state if state is not None and state.shared else None
+        self.on_index_changed: Callable[[], None] = lambda: None  # tells other processes (api.app)
         self.holder = holder
         self._conversation_factory = conversation_factory
         self._library_factory = library_factory
@@ -137,8 +145,9 @@ class QAService:
         """The loaded pipeline; raises core.errors.NotReady while it loads or after a failed load."""
         return self.holder.get()
 
-    def ask(self, question: str, conversation_id: str | None, doc_id: str | None) -> AskResult:
-        """Empty or too long questions are refused by the pipeline itself (bot.errors.BadQuestion)."""
+    def ask(self, question: str, conversation_id: str | None, doc_id: str | None, page: int = 1) -> AskResult:
+        """Empty or too long questions are refused by the pipeline itself (bot.errors.BadQuestion); `page` > 1
+        continues an answer that matched more plans than one answer holds."""
         question = question.strip()
         pipeline = self.pipeline()
         if doc_id is not None and doc_id not in self.holder.document_ids():
@@ -147,13 +156,22 @@ class QAService:
         slot, created = self.conversations.get_or_create(
             conversation_id, lambda: ConversationSlot(self._conversation_factory())
         )
+        ttl = self.settings.channels.web.conversation_ttl_seconds
         with slot.lock:  # a Conversation is not thread-safe; follow-ups of one conversation take turns
-            answer = pipeline.ask(question, slot.conversation, doc_id)
+            if self._state is not None:  # another worker may have answered the previous question
+                stored = self._state.get_json(f"conversation:{conversation_id}")
+                if isinstance(stored, dict):
+                    slot.conversation = type(slot.conversation).from_json(stored)
+                    created = False
+            answer = (pipeline.ask(question, slot.conversation, doc_id, page=page) if page > 1
+                      else pipeline.ask(question, slot.conversation, doc_id))
+            if self._state is not None:
+                self._state.put_json(f"conversation:{conversation_id}", slot.conversation.to_json(), ttl)
         result = AskResult(answer, conversation_id, uuid.uuid4().hex, created)
-        self.recent_answers.put(
-            result.answer_id,
-            AnsweredQuestion(result.answer_id, conversation_id, question, doc_id, answer.to_dict()),
-        )
+        asked = AnsweredQuestion(result.answer_id, conversation_id, question, doc_id, answer.to_dict())
+        self.recent_answers.put(result.answer_id, asked)
+        if self._state is not None:
+            self._state.put_json(f"answer:{result.answer_id}", asdict(asked), ttl)
         return result
 
     def documents(self) -> list[dict[str, Any]]:
@@ -177,6 +195,9 @@ class QAService:
 
     def answered(self, answer_id: str) -> AnsweredQuestion:
         asked = self.recent_answers.get(answer_id)
+        if asked is None and self._state is not None:
+            stored = self._state.get_json(f"answer:{answer_id}")
+            asked = AnsweredQuestion(**stored) if isinstance(stored, dict) else None
         if asked is None:
             raise ApiError(HTTPStatus.NOT_FOUND, "unknown_answer",
                            "No recent answer has this id (answers are kept for a limited time).")
@@ -202,8 +223,15 @@ class QAService:
                 if report:
                     report("loading", None, None)
                 self.holder.reload()
+                self.on_index_changed()
             status = "replaced" if had_previous else "added"
             return IngestOutcome(upload.filename, upload.fmt, doc_ids, status if doc_ids else "unchanged")
+
+    def reload_changed_index(self) -> None:
+        """Another process changed the index on disk: serve its new state (once loaded at all)."""
+        with self._admin_lock:
+            if self.holder.error is not None or self.holder.wait(0):
+                self.holder.reload()
 
     def recover_storage(self) -> None:
         """Clean up what a killed ingest or upload left in the index directory (at start)."""
@@ -227,6 +255,7 @@ class QAService:
             if not self._library_locked().remove(doc_id):
                 raise unknown_document(doc_id)
             self.holder.reload()
+            self.on_index_changed()
             if source and safe_filename(source) == source:
                 self._upload_path(source).unlink(missing_ok=True)
 

@@ -126,6 +126,11 @@ class ApiSettings(Section):
     )
     feedback_db: Path | None = Field(default=None, description="SQLite file; default <index>/feedback.sqlite3")
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR")
+    redis_url: SecretStr | None = Field(
+        default=None, description="redis://host:6379/0 or unix:///path.sock: rate limits, sessions, the Zalo "
+        "token lock, de-duplication and the ingest queue shared by every worker (`serve --workers N`, "
+        "`planqa worker`). Empty (default): kept in this one process.",
+    )
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -155,6 +160,14 @@ class ApiSettings(Section):
     @classmethod
     def _check_rate_limit(cls, value: str) -> str:
         RateLimit.parse(value)
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: SecretStr | None) -> SecretStr | None:
+        text = value.get_secret_value().strip() if value is not None else ""
+        if text and not text.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix:// (e.g. redis://localhost:6379/0)")
         return value
 
     @field_validator("log_level")

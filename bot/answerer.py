@@ -48,11 +48,13 @@ class Composer:
     snapshot: IndexSnapshot
     lines: list[str] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    # (doc, start, end) -> footnote number: an answer over many plans cites hundreds of passages.
+    _numbers: dict[tuple[str, int, int], int] = field(default_factory=dict, repr=False)
 
     def cite(self, doc_id: str, span: dict[str, Any]) -> int:
-        for i, c in enumerate(self.citations, start=1):
-            if c.doc_id == doc_id and c.char_start == span["char_start"] and c.char_end == span["char_end"]:
-                return i
+        key = (doc_id, span["char_start"], span["char_end"])
+        if key in self._numbers:
+            return self._numbers[key]
         rec = self.snapshot.documents[doc_id]
         quote = span.get("quote") or collapse_ws(rec.text[span["char_start"]: span["char_end"]])
         self.citations.append(Citation(
@@ -60,6 +62,7 @@ class Composer:
             quote=quote, page=span.get("page"), char_start=span["char_start"], char_end=span["char_end"],
             chunk_id=rec.chunk_at(span["char_start"]), place=rec.place,
         ))
+        self._numbers[key] = len(self.citations)
         return len(self.citations)
 
 
@@ -88,12 +91,13 @@ class Answerer:
         return self._idf.get(term, self._max_idf)
 
     def _indicators(self, doc_ids: set[str]) -> list[dict[str, Any]]:
-        return [i for i in self.snap.indicators if i["doc_id"] in doc_ids]
+        return [i for d in sorted(doc_ids) for i in self.snap.indicators_of(d)]
 
     def find_indicators(self, q: Query, doc_ids: set[str]) -> list[dict[str, Any]]:
         """The indicator the question is about in each document: by number, else by topic."""
         if q.indicator is not None:
-            return [i for i in self._indicators(doc_ids) if i["number"] == q.indicator]
+            having = doc_ids & self.snap.docs_with_indicator(q.indicator)
+            return [i for i in self._indicators(having) if i["number"] == q.indicator]
         source = q.topic or q.text
         topic = set(_terms(expand_question(source) if q.language == "en" else source))
         if q.language == "en":
@@ -118,7 +122,7 @@ class Answerer:
         return [ind for s, ind in best.values() if s >= top - 0.15]
 
     def assignments(self, doc_id: str, number: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        items = [a for a in self.snap.assignments if a["doc_id"] == doc_id and a["indicator_number"] == number]
+        items = self.snap.assignments_of(doc_id, number)
         return [a for a in items if a["role"] == "lead"], [a for a in items if a["role"] == "support"]
 
     def free(self, q: Query, doc_ids: set[str], query_vector: Any = None) -> Answer:

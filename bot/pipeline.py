@@ -13,6 +13,7 @@ from bot.answerer import Answerer, doc_label
 from bot.conversation import Conversation
 from bot.errors import BadQuestion, EmptyQuestion, QuestionTooLong
 from bot.intents import BY_NAME, INTENTS, AnswerContext
+from bot.many import asked_tier, document_tier, finish, plan_page
 from bot.outline import Outlines
 from bot.places import PlaceDirectory, add_place_notes, chain_of, plans_named
 from bot.retrieval import HybridRetriever, PlanqaRetriever
@@ -129,9 +130,16 @@ class Pipeline:
             selected = {d for d in selected if _covers_year(docs[d].meta, q.doc_year, docs[d].text[:400])}
             if not selected:
                 return set(), "document"
+        tier = asked_tier(q.folded)  # "… kế hoạch cấp tỉnh": a narrowing offered with answers over many plans
+        if tier is not None:
+            selected = {d for d in selected if document_tier(docs[d].meta) == tier}
+            if not selected:
+                return set(), "document"
         return selected, None
 
-    def ask(self, question: str, conversation: Conversation | None = None, doc_id: str | None = None) -> Answer:
+    def ask(self, question: str, conversation: Conversation | None = None, doc_id: str | None = None,
+            page: int = 1) -> Answer:
+        """Answer one question; `page` > 1 continues an answer that matched more plans than one answer holds."""
         t0 = time.perf_counter()
         text = clean_question(question, self.settings.bot.max_question_chars)
         with self._lock:
@@ -144,16 +152,19 @@ class Pipeline:
             doc_id = doc_id or conversation.doc_id
         t1 = time.perf_counter()
         doc_ids, problem = self._select_documents(q, doc_id)
+        many = None if problem else plan_page(answerer.snap, q, doc_ids, self.settings.bot.plans_per_answer, page)
         if problem:
             answer = answerer.not_found(q, problem, q.unknown_place)
         else:
             ctx = AnswerContext(answerer.snap, answerer.retriever, answerer, q.language, BY_NAME, outlines)
-            answer = BY_NAME.get(q.intent, BY_NAME["free"]).answer(ctx, q, doc_ids)
+            answer = BY_NAME.get(q.intent, BY_NAME["free"]).answer(ctx, q, many.shown if many else doc_ids)
         t2 = time.perf_counter()
         timings = {"understand": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)}
         if self.generator is not None and answer.status == "answered":
             answer = self.generator.rephrase(q, answer)
             timings["generate"] = round((time.perf_counter() - t2) * 1000, 2)
+        if many is not None:  # after any rephrasing, so the count of other plans is always said
+            answer = finish(answer, many, q, answerer.snap, catalog.directory, _covers_year)
         if q.place_match is not None and q.place_match.notes:
             # Added after any rephrasing, so the note on a pre-2025 name is always said.
             used = list(dict.fromkeys(c.doc_id for c in answer.citations)) or sorted(doc_ids)

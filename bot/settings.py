@@ -33,6 +33,8 @@ class BotSettings(Section):
     max_question_chars: int = Field(2000, gt=0, description="Longer questions are refused")
     fusion: Literal["rrf", "weighted"] = "rrf"
     top_k: int = Field(8, ge=1, le=50, description="Passages retrieved for a free-form answer")
+    plans_per_answer: int = Field(5, ge=1, le=100, description="A question matching more plans than this answers "
+                                  "for the most recent ones, says how many others match and pages the rest")
     reranker_model: str | None = Field(None, description="A local sentence-transformers cross-encoder")
     llm: LLMSettings = Field(default_factory=LLMSettings)
 

@@ -61,13 +61,62 @@ class IndexSnapshot:
     plan_facts: dict[str, PlanFacts] = field(default_factory=dict)
     duty_items: list[Duty] = field(default_factory=list)
     sentences: SentenceIndex | None = None  # answer units; None in a generation built before they were saved
+    # Lookups built once from the rows above, so an answer over many plans never scans every fact per document.
+    _indicators_by_doc: dict[str, list[dict[str, Any]]] = field(init=False, repr=False, default_factory=dict)
+    _docs_by_indicator: dict[int, set[str]] = field(init=False, repr=False, default_factory=dict)
+    _assignments_by_doc: dict[str, list[dict[str, Any]]] = field(init=False, repr=False, default_factory=dict)
+    _assignments_by_number: dict[tuple[str, int], list[dict[str, Any]]] = field(
+        init=False, repr=False, default_factory=dict)
+    _docs_by_assigned_agency: dict[str, set[str]] = field(init=False, repr=False, default_factory=dict)
+    _duties_by_doc: dict[str, list[Duty]] = field(init=False, repr=False, default_factory=dict)
+    _duties_by_agency: dict[tuple[str, str], list[Duty]] = field(init=False, repr=False, default_factory=dict)
+    _docs_by_duty_agency: dict[str, set[str]] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for ind in self.indicators:
+            self._indicators_by_doc.setdefault(ind["doc_id"], []).append(ind)
+            if ind["number"] is not None:
+                self._docs_by_indicator.setdefault(ind["number"], set()).add(ind["doc_id"])
+        for a in self.assignments:
+            self._assignments_by_doc.setdefault(a["doc_id"], []).append(a)
+            self._assignments_by_number.setdefault((a["doc_id"], a["indicator_number"]), []).append(a)
+            self._docs_by_assigned_agency.setdefault(a["agency_key"], set()).add(a["doc_id"])
+        for d in self.duty_items:
+            self._duties_by_doc.setdefault(d.doc_id, []).append(d)
+            self._duties_by_agency.setdefault((d.doc_id, d.agency_key), []).append(d)
+            self._docs_by_duty_agency.setdefault(d.agency_key, set()).add(d.doc_id)
 
     def facts_of(self, doc_id: str) -> PlanFacts:
         """A document's plan facts; empty for a document that states none."""
         return self.plan_facts.get(doc_id) or PlanFacts()
 
     def duties_of(self, doc_id: str, agency_key: str | None = None) -> list[Duty]:
-        return [d for d in self.duty_items if d.doc_id == doc_id and (agency_key is None or d.agency_key == agency_key)]
+        """A document's duty items in document order, all or one body's."""
+        if agency_key is None:
+            return list(self._duties_by_doc.get(doc_id, ()))
+        return list(self._duties_by_agency.get((doc_id, agency_key), ()))
+
+    def indicators_of(self, doc_id: str) -> list[dict[str, Any]]:
+        """A document's indicator rows in document order."""
+        return list(self._indicators_by_doc.get(doc_id, ()))
+
+    def assignments_of(self, doc_id: str, number: int | None = None) -> list[dict[str, Any]]:
+        """A document's assignment rows, all or those of indicator `number`."""
+        if number is None:
+            return list(self._assignments_by_doc.get(doc_id, ()))
+        return list(self._assignments_by_number.get((doc_id, number), ()))
+
+    def docs_with_indicator(self, number: int) -> set[str]:
+        """The documents that number an indicator `number`."""
+        return set(self._docs_by_indicator.get(number, ()))
+
+    def docs_assigning(self, agency_key: str) -> set[str]:
+        """The documents that make the body lead or support some indicator."""
+        return set(self._docs_by_assigned_agency.get(agency_key, ()))
+
+    def docs_with_duties(self, agency_key: str) -> set[str]:
+        """The documents that list duties of the body."""
+        return set(self._docs_by_duty_agency.get(agency_key, ()))
 
     @classmethod
     def open(cls, root: Path, config: IndexConfig | None = None,
@@ -101,3 +150,4 @@ class IndexSnapshot:
             lexical=LexicalIndex.load(gen / "lexical"), embeddings=emb, plan_facts=plan_facts, duty_items=duty_items,
             sentences=SentenceIndex.load(gen / "sentences", expected_model_id=manifest.get("embedding_model")),
         )
+

@@ -27,6 +27,7 @@ ABBREVIATIONS: dict[str, str] = {
     "khcn": "Khoa học và Công nghệ",
     "ubnd": "Ủy ban nhân dân",
     "hdnd": "Hội đồng nhân dân",
+    "dbqh": "đại biểu Quốc hội",
     "ubmttq": "Ủy ban Mặt trận Tổ quốc",
     "mttq": "Mặt trận Tổ quốc",
     "tncs": "Thanh niên Cộng sản",
@@ -200,8 +201,19 @@ def _split_names(text: str) -> list[str]:
 
 
 def joins_office(before: str, after: str) -> bool:
-    """ "Văn phòng HĐND" + "và" + "UBND xã" is one body, the commune's office, not two."""
-    return bool(_HDND_RE.search(before.strip()) and _UBND_RE.match(after.strip()))
+    """ "Văn phòng HĐND" + "và" + "UBND xã" is one body, the commune's office, not two.
+
+    An office that serves two bodies is named "Văn phòng <body> và <body> <level>": the first body
+    has no level of its own (the one at the end names both), so "Văn phòng Đoàn ĐBQH" cannot stand
+    alone and the name goes on. "Văn phòng UBND tỉnh và Sở Tài chính" stays two bodies.
+
+    >>> joins_office("Văn phòng Đoàn ĐBQH", "HĐND tỉnh"), joins_office("Văn phòng UBND tỉnh", "Sở Tài chính")
+    (True, False)
+    """
+    b, a = before.strip(), after.strip()
+    if _HDND_RE.search(b) and _UBND_RE.match(a):
+        return True
+    return bool(_OFFICE_OF_RE.match(b) and _SERVED_BODY_RE.match(a))
 
 
 def names_in_heading(content: str) -> list[str]:
@@ -247,6 +259,12 @@ _PLURAL_TAIL_RE = re.compile(
     r"(?:\s+(?:có\s+)?liên quan)?(?=\s*$)"
 )
 _HDND_RE = re.compile(r"(?:HĐND|Hội đồng nhân dân)$")
+# Bodies an office (Văn phòng) serves, by kind: elected councils, people's committees, the National
+# Assembly delegation, party committees. A kind of institution, not the name of any one body.
+_SERVED_BODY = (r"(?:HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Đoàn ĐBQH|Đoàn đại biểu Quốc hội"
+                r"|(?:Tỉnh|Huyện|Thành|Thị|Đảng|Quận) (?:ủy|uỷ))")
+_SERVED_BODY_RE = re.compile(rf"{_SERVED_BODY}(?!\w)")
+_OFFICE_OF_RE = re.compile(rf"^(?:Văn phòng|VP)\s+{_SERVED_BODY}$")
 _UBND_RE = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\b")
 
 

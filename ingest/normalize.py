@@ -186,6 +186,8 @@ MARKER_RE = re.compile(
 )
 _TERMINAL = tuple(".:;!?")
 _CONNECTOR_END = ("-", "–", ",", "(", "/", "&")
+# A word no sentence ends with: the page width broke the line after it ("phối hợp với\nCông an huyện").
+_CONNECTOR_WORD_END_RE = re.compile(r"\s(?:với|và|của|cho|do|giao|để|các|cùng|hoặc|tại|theo|là)$")
 _DASH_LINE_RE = re.compile(rf"^\s*[-–]\s*([{VI_UPPER}][^.:;,!?]*)$")
 
 
@@ -230,7 +232,7 @@ def _should_join(prev: str, nxt: str, blank_between: bool, after_next: str | Non
             return True
     if MARKER_RE.match(nxt):
         return False
-    if p.endswith(_CONNECTOR_END):
+    if p.endswith(_CONNECTOR_END) or _CONNECTOR_WORD_END_RE.search(p):
         return True
     if _starts_lower(nxt):
         return not (blank_between and p.endswith((".", "!", "?")))

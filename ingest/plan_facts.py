@@ -9,6 +9,7 @@ its provenance; what the text does not state plainly is left out rather than gue
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from ingest.agencies import is_generic, names_in_text
@@ -37,6 +38,8 @@ from ingest.structure import PERSON_RE, RANK_ARABIC, RANK_LETTER, RANK_PART, RAN
 
 def extract_plan_facts(ctx: DocContext, meta: DocumentMeta, duties: list[Duty]) -> PlanFacts:
     mark_duty_markers(ctx, duties)
+    signatures = find_signatures(ctx)
+    sign_meta(meta, signatures)
     return PlanFacts(
         objectives=find_objectives(ctx),
         reporting=find_reporting(ctx, duties),
@@ -45,8 +48,18 @@ def extract_plan_facts(ctx: DocContext, meta: DocumentMeta, duties: list[Duty]) 
         milestones=find_milestones(ctx, meta),
         steering=find_steering(ctx, duties),
         recipients=find_recipients(ctx),
-        signatures=find_signatures(ctx),
+        signatures=signatures,
     )
+
+
+def sign_meta(meta: DocumentMeta, signatures: list[Signature]) -> None:
+    """The document's signer is its first named signature block: one reading serves the metadata
+    and the signature facts, so they cannot disagree."""
+    named = next((s for s in signatures if s.name), None)
+    if named is None:
+        return
+    meta.signer = named.name
+    meta.signer_title = f"{named.authority} {named.title}" if named.authority else named.title
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,15 +338,42 @@ _NOTE_RE = re.compile(r"\s*\(([^()]{1,25})\)\s*$")
 
 
 def _cells(ctx: DocContext, i: int) -> list[tuple[int, int, str]]:
-    """A line's non-empty pieces between "|" (a flattened two-column layout): (column, offset, text)."""
+    """A line's non-empty pieces of a flattened two-column layout: (column, offset, text). Columns are
+    separated by "|" (a portal copy) or by a wide gap of spaces (a text export, which also indents a
+    right column standing alone, such as the signer's name under the signature). Gaps are read in the
+    original text, since repairs collapse spaces."""
     ln = ctx.lines[i]
-    out = []
+    orig_start, orig_end = ctx.mt.source_span(ln.start, ln.end)
+    line_start = ctx.source.text.rfind("\n", 0, orig_start) + 1
+    original = ctx.source.text[line_start:orig_end]
+    if "\n" in original or not original.strip():
+        # A line joined from several (a wrapped signature title): its own pieces, in the column its
+        # first line is indented to.
+        indented = _COLUMN_SEP_RE.match(original) is not None and _COLUMN_SEP_RE.match(ln.text) is None
+        return _pieces(ln.text, 0, lambda k: ln.start + k, ctx.mt.text, col=int(indented))
+    return _pieces(original, line_start, ctx.norm_offset, ctx.mt.text)
+
+
+def _pieces(text: str, base: int, to_norm: Callable[[int], int], norm: str,
+            col: int = 0) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
     pos = 0
-    for col, piece in enumerate(ln.text.split("|")):
+    for m in [*_COLUMN_SEP_RE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        piece = text[pos:end]
         if piece.strip():
-            out.append((col, ln.start + pos + len(piece) - len(piece.lstrip()), piece.strip()))
-        pos += len(piece) + 1
+            lead = len(piece) - len(piece.lstrip())
+            start = to_norm(base + pos + lead)
+            stop = to_norm(base + pos + len(piece.rstrip()) - 1) + 1
+            out.append((col, start, collapse_ws(norm[start:stop])))
+        if m is not None and (piece.strip() or m.start() == 0):
+            col += 1
+        if m is not None:
+            pos = m.end()
     return out
+
+
+_COLUMN_SEP_RE = re.compile(r"[ \t]*(?:\|[ \t]*)+|[ \t]{3,}")
 
 
 def find_recipients(ctx: DocContext) -> list[Recipient]:

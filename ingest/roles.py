@@ -426,9 +426,34 @@ def _is_subject_gap(gap: str) -> bool:
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     pos = 0
     for m in _SENTENCE_END_RE.finditer(text):
+        if m.group(0) == "\n" and _wrapped(text[pos : m.start()], text[m.end() :]):
+            continue
         yield pos, m.start()
         pos = m.end()
     yield pos, len(text)
+
+
+# Words a sentence cannot end with: a line that ends with one was broken by the page width.
+_OPEN_END_RE = re.compile(
+    r"(?:[,\-–(]|\b(?:với|và|do|giao|cho|của|là|để|các|cùng|hoặc|tại|theo|về|chủ|phối|thực|tham|hỗ|chỉ|"
+    r"chủ trì|phối hợp|thực hiện|triển khai|hướng dẫn|tham gia))$", re.IGNORECASE)
+_ITEM_START_RE = re.compile(r"^\s*(?:[-+•*]|\(?[0-9]+(?:\.[0-9]+)*[.)]|\(?[a-zđ][.)]|[IVXLC]+\.)\s")
+
+
+def _wrapped(before: str, after: str) -> bool:
+    """Whether a line break only wraps a sentence (a PDF text layer breaks lines at the page width):
+    the line ends where no sentence can end, or the next one goes on in lowercase, and the next line
+    does not start an item of its own.
+
+    >>> _wrapped("Sở A chủ trì, phối hợp với", "Sở B thực hiện chỉ tiêu 2."), _wrapped("Sở A.", "Sở B")
+    (True, False)
+    """
+    line, nxt = before.rstrip(), after.lstrip(" \t")
+    if not line or not nxt or _ITEM_START_RE.match(nxt):
+        return False
+    if line[-1] in ".;:!?":
+        return False
+    return bool(_OPEN_END_RE.search(line)) or nxt[0].islower()
 
 
 def _labelled(text: str) -> list[tuple[Role, int, int, int]]:

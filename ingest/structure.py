@@ -260,8 +260,9 @@ def parse_meta(norm: str, lines: list[Line]) -> DocumentMeta:
             if fold_ascii(meta.title).startswith(fold_ascii(w)):
                 meta.doc_type = w.capitalize()
     _parse_period(meta, norm)
-    _parse_signer(meta, lines)
-    if meta.signer is None and web.get("Người ký"):
+    # The signer is read once, from the signature block (plan_facts.find_signatures, which sets
+    # meta.signer); a law portal's own "Người ký" field stands in when no block names one.
+    if web.get("Người ký"):
         meta.signer = web["Người ký"]
     return meta
 
@@ -364,21 +365,3 @@ def _parse_period(meta: DocumentMeta, norm: str) -> None:
         if y and text is meta.title:
             meta.period = y.group(1)
             return
-
-
-def _parse_signer(meta: DocumentMeta, lines: list[Line]) -> None:
-    for i, line in enumerate(lines):
-        text = line.text.strip()
-        if "CHỦ TỊCH" not in text or len(text) > 80:
-            continue
-        title_parts = [text]
-        for nxt in lines[i + 1 : i + 5]:
-            cand = nxt.text.strip()
-            if PERSON_RE.match(cand) and not cand.isupper():
-                meta.signer = cand
-                meta.signer_title = collapse_ws(" ".join(title_parts))
-                return
-            if cand.isupper():
-                title_parts.append(cand)
-            else:
-                break

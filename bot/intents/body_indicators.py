@@ -22,9 +22,11 @@ class BodyIndicatorsIntent:
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
         comp = ctx.composer()
         results = []
-        for doc_id in sorted(doc_ids, key=lambda d: ctx.snapshot.documents[d].source):
+        # Only the documents that assign the body (an index lookup), not every document's rows.
+        having = {d for k in q.agency_keys for d in ctx.snapshot.docs_assigning(k)} & doc_ids
+        for doc_id in sorted(having, key=lambda d: ctx.snapshot.documents[d].source):
             rec = ctx.snapshot.documents[doc_id]
-            items = [a for a in ctx.snapshot.assignments if a["doc_id"] == doc_id and a["agency_key"] in q.agency_keys]
+            items = [a for a in ctx.snapshot.assignments_of(doc_id) if a["agency_key"] in q.agency_keys]
             if not items:
                 continue
             leads = sorted({a["indicator_number"] for a in items if a["role"] == "lead"})

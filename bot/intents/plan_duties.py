@@ -47,6 +47,8 @@ class PlanDutiesIntent:
                     lines.append(f"{item_label(d.marker, n)} {text} [{cite(comp, doc_id, d.span)}]")
             return lines, {"duties": [{"agency": d.agency, "marker": d.marker, "text": d.text} for d in duties]}
 
-        return per_document(ctx, q, doc_ids, self.name, pick, block,
+        # per_document visits only the documents that list the body's duties (an index lookup).
+        having = {d for k in keys for d in ctx.snapshot.docs_with_duties(k)} & doc_ids
+        return per_document(ctx, q, having or doc_ids, self.name, pick, block,
                             ("Không tìm thấy cơ quan này hoặc nhiệm vụ của cơ quan này trong các văn bản đã nạp.",
                              "This body, or its duties, was not found in the ingested documents."))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -83,10 +84,48 @@ def is_real_table(rows: Sequence[tuple[str, ...]]) -> bool:
     return len(rows) >= 2 and max((len(r) for r in rows), default=0) >= 2
 
 
+# What the header and signature blocks of a Vietnamese administrative document hold (the layout set by
+# the rules on document format): the national motto, the number line, the place-and-date line, the
+# signing authority ("TM.", "KT.", "TL.", "Q."), the recipients.
+_LAYOUT_CELL = re.compile(
+    r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–—]\s*Tự do|Số\s*:|Nơi nhận\s*:"
+    r"|(TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZÀ-ỸĐ]{2})"
+    r"|^[^\W\d_][\w .]*,\s*ngày\s+(\d{1,2}|\.+|…)\s+tháng\s+(\d{1,2}|\.+|…)\s+năm\s+\d{4}",
+    re.MULTILINE,
+)
+# Column headings of a data table ("STT | Chỉ tiêu | …"): such a table is never layout.
+_DATA_HEADING = re.compile(r"^(STT|TT|Số TT|Chỉ tiêu|Nội dung|Đơn vị|Nhiệm vụ|Cơ quan)\b", re.IGNORECASE)
+
+
+def layout_table_text(rows: Sequence[Sequence[str]]) -> str | None:
+    """The text of a table that only lays out a document's header or signature block (issuer beside
+    the national motto, recipients beside the signature), in reading order: each column top to
+    bottom, left column first. None for a table of data, which stays a table.
+
+    >>> layout_table_text([("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("Số: 5/KH-UBND", "")])
+    'ỦY BAN NHÂN DÂN\\nSố: 5/KH-UBND\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'
+    """
+    rows = [tuple(c.strip() for c in r) for r in rows if any(c.strip() for c in r)]
+    width = max((len(r) for r in rows), default=0)
+    if not rows or width > 3:
+        return None
+    if any(_DATA_HEADING.match(c) for c in rows[0] if c):
+        return None
+    if not any(_LAYOUT_CELL.search(c) for r in rows for c in r if c):
+        return None
+    lines = [line.strip() for c in range(width) for r in rows if c < len(r) for line in r[c].split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
 def table_block(rows: Sequence[tuple[str, ...]], page: int | None = None) -> Block | None:
+    """A table as a block: a data table stays a table; a header or signature block laid out as a
+    table becomes the paragraph a reader sees (see layout_table_text)."""
     rows = [r for r in rows if any(cell for cell in r)]
     if not rows:
         return None
+    layout = layout_table_text(rows)
+    if layout is not None:
+        return Block("paragraph", text=layout, page=page)
     text = "\n".join(" | ".join(" ".join(cell.split()) for cell in row) for row in rows)
     return Block("table", text=text, rows=tuple(rows), page=page)
 

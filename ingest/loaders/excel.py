@@ -63,9 +63,43 @@ def _sheet_rows(ws: Any) -> list[tuple[str, ...]]:
                     grid[r][c] = value  # vertical span: the value on every row
                 else:
                     skip.add((r, c))  # horizontal span: one cell
-    rows = [tuple(v for c, v in enumerate(row) if (r, c) not in skip) for r, row in enumerate(grid)]
+    dropped = _join_two_row_headers(ws, grid, skip)
+    rows = [tuple(v for c, v in enumerate(row) if (r, c) not in skip) for r, row in enumerate(grid) if r not in dropped]
     width = max((max((i + 1 for i, v in enumerate(row) if v), default=0) for row in rows), default=0)
     return [row[:width] for row in rows if any(row)]
+
+
+def _join_two_row_headers(ws: Any, grid: list[list[str]], skip: set[tuple[int, int]]) -> set[int]:
+    """A header written on two rows ("Mục tiêu" over "Năm 2025 | Năm 2027", "Phân công thực hiện"
+    over "Chủ trì | Phối hợp") becomes one row of the lower labels, so each column says what it holds;
+    the rows it was made from are dropped. Returns the dropped rows."""
+    dropped: set[int] = set()
+    for rng in ws.merged_cells.ranges:
+        r = rng.min_row - 1
+        if rng.max_row != rng.min_row or rng.max_col == rng.min_col or r + 1 >= len(grid) or r in dropped:
+            continue
+        lower, cols = grid[r + 1], range(rng.min_col - 1, rng.max_col)
+        if not all(c < len(lower) and _is_label(lower[c]) for c in cols):
+            continue
+        upper = grid[r]
+        for c in range(len(upper)):
+            if c < len(lower) and lower[c] and _is_label(lower[c]) and (c in cols or _spanned(ws, r, c)):
+                upper[c] = lower[c]
+            skip.discard((r, c))
+        dropped.add(r + 1)
+    return dropped
+
+
+def _spanned(ws: Any, r: int, c: int) -> bool:
+    """Whether cell (r, c) (0-based) lies under a horizontal merge of row r."""
+    return any(rng.min_row == rng.max_row == r + 1 and rng.min_col - 1 <= c < rng.max_col
+               for rng in ws.merged_cells.ranges)
+
+
+def _is_label(text: str) -> bool:
+    """A column heading, not a value: some letters, short, not a number or a percentage."""
+    t = text.strip()
+    return bool(t) and len(t) <= 60 and any(ch.isalpha() for ch in t) and not re.fullmatch(r"[\d.,%\s]+", t)
 
 
 def _sheet_blocks(rows: list[tuple[str, ...]]) -> list[Block]:

@@ -137,7 +137,7 @@ def _page_blocks(page: Any, number: int) -> list[Block]:
     # Drop the characters inside tables from the running text so a table is not read twice.
     text_page = page.filter(_outside([bbox for _, bbox in tables])) if tables else page
     blocks: list[Block] = []
-    text = (text_page.extract_text() or "").strip()
+    text = _with_column_gaps(text_page, text_page.extract_text() or "").strip()
     if text:
         blocks.append(Block("paragraph", text, page=number))
     for rows, _ in tables:
@@ -145,6 +145,44 @@ def _page_blocks(page: Any, number: int) -> list[Block]:
         if block is not None:
             blocks.append(block)
     return blocks
+
+
+_COLUMN_GAP = "    "  # how a wide gap between two columns on one line is written, as a text export does
+_GAP_POINTS = 24.0  # a space between words wider than this (about four letters) separates columns
+
+
+def _with_column_gaps(page: Any, text: str) -> str:
+    """The page's text with the gap between side-by-side columns kept (the issuer beside the national
+    motto, the recipients beside the signature), and a right column standing alone indented: where
+    a word starts is what tells the columns apart, so what reads the text later can still tell."""
+    try:
+        words = page.extract_words()
+    except Exception:  # a layout quirk must not cost the page its text
+        return text
+    by_line: dict[str, list[list[dict[str, Any]]]] = {}
+    line: list[dict[str, Any]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if line and abs(word["top"] - line[0]["top"]) > 3:
+            by_line.setdefault(" ".join(w["text"] for w in line), []).append(line)
+            line = []
+        line.append(word)
+    if line:
+        by_line.setdefault(" ".join(w["text"] for w in line), []).append(line)
+    half = float(page.width) / 2
+    out: list[str] = []
+    for text_line in text.split("\n"):
+        found = by_line.get(text_line)
+        if not found:
+            out.append(text_line)
+            continue
+        ws = found.pop(0) if len(found) > 1 else found[0]
+        parts = [_COLUMN_GAP if ws[0]["x0"] > half else ""]
+        for prev, word in zip([None, *ws[:-1]], ws, strict=True):
+            if prev is not None:
+                parts.append(_COLUMN_GAP if word["x0"] - prev["x1"] > _GAP_POINTS else " ")
+            parts.append(word["text"])
+        out.append("".join(parts))
+    return "\n".join(out)
 
 
 def _rows(table: Any) -> list[tuple[str, ...]]:

@@ -29,6 +29,8 @@ __all__ = [
     "from_tcvn3",
     "from_vni",
     "legacy_candidates",
+    "tcvn3_text",
+    "upper_lowercase_runs",
     "vietnamese_score",
 ]
 
@@ -130,6 +132,82 @@ def upper_caps_lines(text: str) -> str:
     return "\n".join(_restore_line(line) for line in text.split("\n"))
 
 
+_COLUMN_GAP = re.compile(r"( {2,}|\t+)")
+_MAX_CAPS_RUN_WORDS = 12
+
+
+def tcvn3_text(text: str) -> str:
+    """TCVN3 text (bytes read as Latin-1) to Unicode, with the capitals its fonts drew restored."""
+    return upper_lowercase_runs(upper_caps_lines(from_tcvn3(text)))
+
+
+def upper_lowercase_runs(text: str) -> str:
+    """Restore runs typed for a capitals font (".VnTimeH"): the bytes hold lowercase letters only and
+    the font draws capitals, so a heading "II. TỔ CHỨC THỰC HIỆN" arrives as "ii. tổ chức thực hiện".
+
+    A run is a line or one column of it (columns are separated by two or more spaces, as a text
+    export of a two-column header or signature block writes them). It is taken for capitals when it
+    has no capital letter, is short, does not end like running text ("," ";" "."), and does not
+    continue a sentence: Vietnamese running text starts each sentence with a capital, so a lowercase
+    line right after a line that does not end a sentence is a wrapped continuation and is left alone.
+
+    >>> upper_lowercase_runs("kế hoạch\\nii. tổ chức thực hiện\\nNơi nhận:     kt. chủ tịch")
+    'KẾ HOẠCH\\nII. TỔ CHỨC THỰC HIỆN\\nNơi nhận:     KT. CHỦ TỊCH'
+    >>> upper_lowercase_runs("Các phòng xây dựng kế hoạch\\ntriển khai thực hiện")
+    'Các phòng xây dựng kế hoạch\\ntriển khai thực hiện'
+    >>> upper_lowercase_runs("3. ủy ban nhân dân các xã")
+    '3. Ủy ban nhân dân các xã'
+    """
+    out: list[str] = []
+    previous = ""  # the last column of the last non-blank line, as restored
+    blank_before = previous_columns = False
+    for line in text.split("\n"):
+        parts = _COLUMN_GAP.split(line)
+        columns = sum(1 for p in parts[::2] if p.strip())
+        # A blank line or a column layout ends a paragraph as surely as a full stop does.
+        after_sentence = (not previous or previous.rstrip()[-1] in ".:;!?" or _is_caps_run(previous)
+                          or blank_before or previous_columns)
+        for i in range(0, len(parts), 2):
+            part = parts[i]
+            first = not any(q.strip() for q in parts[:i:2])
+            # The first column continues the previous line's sentence; other columns stand alone.
+            if _lowercase_run(part) and ((columns > 1 and not first) or after_sentence):
+                parts[i] = _restore_run(part)
+        fixed = "".join(parts)
+        out.append(fixed)
+        blank_before = not fixed.strip()
+        if fixed.strip():
+            previous = _COLUMN_GAP.split(fixed.strip())[-1]
+            previous_columns = columns > 1
+    return "\n".join(out)
+
+
+_ARABIC_ITEM = re.compile(r"^(\s*\d+(?:\.\d+)*[.)]\s+)([^\W\d_])(.*)$", re.S)
+
+
+def _restore_run(part: str) -> str:
+    """The run in capitals; but an arabic-numbered item is written in sentence case ("3. Ủy ban …"),
+    and only its first letter lost its capital, because toned capitals have no TCVN3 code."""
+    item = _ARABIC_ITEM.match(part)
+    if item and not item.group(2).isascii():
+        return item.group(1) + item.group(2).upper() + item.group(3)
+    return part.upper()
+
+
+def _lowercase_run(part: str) -> bool:
+    stripped = part.strip()
+    if not any(c.isalpha() for c in stripped) or any(c.isupper() for c in stripped):
+        return False
+    if stripped[-1] in ",;." or len(stripped.split()) > _MAX_CAPS_RUN_WORDS:
+        return False
+    # An e-mail or a web address stays as it is.
+    return not any(mark in stripped for mark in ("@", "://", "www."))
+
+
+def _is_caps_run(text: str) -> bool:
+    return any(c.isalpha() for c in text) and not any(c.islower() for c in text)
+
+
 def _restore_line(line: str) -> str:
     parts = _WORD.split(line)  # words at odd indexes
     words = parts[1::2]
@@ -199,13 +277,13 @@ def legacy_candidates(text: str) -> list[tuple[str, str]]:
     # Letters beyond Latin-1 (ă, đ, ơ, ư, ế ...) cannot come out of an 8-bit font: this is Unicode.
     if sum(1 for ch in text if "\u0100" <= ch <= "\u01b0" or "\u1ea0" <= ch <= "\u1ef9") >= 3:
         return []
-    return [("TCVN3", upper_caps_lines(from_tcvn3(text))), ("VNI", from_vni(text))]
+    return [("TCVN3", tcvn3_text(text)), ("VNI", from_vni(text))]
 
 
 def decode_legacy_bytes(data: bytes) -> list[tuple[str, str]]:
     """TCVN3 and VNI readings of raw bytes, for a text file that is not UTF-8."""
     return [
-        ("TCVN3", upper_caps_lines(from_tcvn3(data.decode("latin-1")))),
+        ("TCVN3", tcvn3_text(data.decode("latin-1"))),
         ("VNI", from_vni(data.decode("cp1252", errors="replace"))),
     ]
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ingest.errors import EmptyDocument
-from ingest.loaders.base import LoadContext, is_real_table, table_block
+from ingest.loaders.base import LoadContext, is_real_table, layout_table_text, table_block
 from ingest.loaders.text import decode_text, decode_with_bom, finish_text, try_decode
 from ingest.model import Block
 
@@ -126,11 +126,23 @@ def _is_chrome(el: Any) -> bool:
 def _drop_chrome(body: Any) -> None:
     total = _text_len(body)
     for el in body.find_all(True):
-        if el.decomposed or not _is_chrome(el):
+        if el.decomposed or not _is_chrome(el) or _holds_document_layout(el):
             continue
         if _text_len(el) > total / 2 or (el.name == "form" and el.find(_is_content) is not None):
             continue  # a wrapper around the page or its document, not chrome
         el.decompose()
+
+
+def _holds_document_layout(el: Any) -> bool:
+    """A table laying out the document's own header or signature block, whatever its class says
+    ("header", "footer" name where it sits, not that it is the site's)."""
+    tables = [el] if el.name == "table" else el.find_all("table")
+    for table in tables:
+        rows = [tuple(cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"], recursive=False))
+                for tr in table.find_all("tr")]
+        if layout_table_text(rows) is not None:
+            return True
+    return False
 
 
 def _is_content(el: Any) -> bool:

@@ -90,7 +90,9 @@ class ChatEngine:
         last part is sent, so one user's messages are answered one at a time, in order, and the
         parts of two answers never interleave.
         """
-        reply = await self._reply(self.sessions.get(user_key), channel, user_key, text)
+        session = self.sessions.load(user_key)
+        reply = await self._reply(session, channel, user_key, text)
+        self.sessions.save(user_key, session)
         return split_message(reply, limit)
 
     async def _reply(self, session: ChatSession, channel: str, user_key: str, text: str) -> str:

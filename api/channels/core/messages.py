@@ -139,12 +139,21 @@ def citation_label(citation: Citation) -> str:
 
 
 def format_answer(answer: Answer) -> str:
-    """The answer text, then one short line per citation and how to read a cited passage."""
+    """The answer text, then one short line per citation and how to read a cited passage, then the narrower
+    questions offered when the question matched many plans (each to send as a reply)."""
     text = plain_text(answer.answer)
-    if not answer.citations:
-        return text
-    lines = [f"[{n}] {citation_label(c)}" for n, c in enumerate(answer.citations, 1)]
-    return f"{text}\n\nNguồn:\n" + "\n".join(lines) + "\n" + SOURCE_HINT
+    if answer.citations:
+        lines = [f"[{n}] {citation_label(c)}" for n, c in enumerate(answer.citations, 1)]
+        text = f"{text}\n\nNguồn:\n" + "\n".join(lines) + "\n" + SOURCE_HINT
+    return text + format_suggestions(answer)
+
+
+def format_suggestions(answer: Answer) -> str:
+    """Zalo's quick replies: the suggested questions, to copy and send as they are."""
+    if not answer.suggestions:
+        return ""
+    lines = [f"• {s.label}: “{s.question}”" for s in answer.suggestions]
+    return "\n\nHỏi hẹp lại (gửi một trong các câu sau):\n" + "\n".join(lines)
 
 
 def format_source(citations: Sequence[Citation], number: int) -> str:

@@ -1,6 +1,7 @@
 """What the chat channels share in one process: sessions, the answer thread pool, the outbound
 HTTP client, recently seen message ids, the channels' clients and the background tasks that
-handle messages.
+handle messages. Sessions and seen message ids go to the shared state (api.state) when it is
+shared (Redis), so several workers answer each delivery once and continue each conversation.
 
 Webhooks answer at once and hand each message to `spawn`; the runtime keeps a reference to every
 task (so none is garbage-collected mid-flight), caps how many run at once, and logs any failure
@@ -14,7 +15,7 @@ import logging
 import secrets
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -24,15 +25,25 @@ from api.channels.core.settings import ChatSettings
 from core.cache import BoundedCache
 from core.settings import secret_value
 
+if TYPE_CHECKING:
+    from api.state import SharedState
+
 log = logging.getLogger("planqa.chat")
 C = TypeVar("C")
+USER_KEY_TTL_SECONDS = 10 * 365 * 86400  # the generated shared pseudonym key (PLANQA_CHAT_USER_HASH_KEY chooses one)
 
 
 class ChatRuntime:
-    def __init__(self, settings: ChatSettings, source: AnswerSource, http: httpx.AsyncClient | None = None) -> None:
+    def __init__(self, settings: ChatSettings, source: AnswerSource, http: httpx.AsyncClient | None = None,
+                 state: SharedState | None = None) -> None:
         self.settings = settings
-        key = secret_value(settings.user_hash_key).encode() or secrets.token_bytes(32)
-        self.sessions = SessionStore(key, settings.max_sessions, settings.session_ttl_seconds)
+        self.state = state
+        key = secret_value(settings.user_hash_key).encode()
+        if not key and state is not None and state.shared:
+            # Every worker must pseudonymise a user alike, or each would keep its own session of them.
+            key = str(state.setdefault_json("chat:user-hash-key", secrets.token_hex(32), USER_KEY_TTL_SECONDS)).encode()
+        key = key or secrets.token_bytes(32)
+        self.sessions = SessionStore(key, settings.max_sessions, settings.session_ttl_seconds, state)
         self._executor = ThreadPoolExecutor(settings.answer_workers, thread_name_prefix="planqa-chat")
         self.engine = ChatEngine(source, self.sessions, self._executor, settings.log_messages)
         self._seen = BoundedCache[str, bool](settings.max_dedupe_ids, settings.dedupe_ttl_seconds)
@@ -66,7 +77,12 @@ class ChatRuntime:
     # ------------------------------------------------------------------ deliveries
 
     def first_delivery(self, key: str) -> bool:
-        """True the first time a message id is seen (within the dedupe window), False on redelivery."""
+        """True the first time a message id is seen (within the dedupe window), False on redelivery.
+
+        With a shared state, across every worker (SET NX EX in Redis); raises StateUnavailable when
+        it cannot be reached, so the webhook answers 503 and Zalo delivers the event again later."""
+        if self.state is not None and self.state.shared:
+            return self.state.first_seen(f"delivery:{key}", self.settings.dedupe_ttl_seconds)
         _, created = self._seen.get_or_create(key, lambda: True)
         return created
 

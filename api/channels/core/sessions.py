@@ -2,6 +2,9 @@
 
 Sessions are bounded (least recently used go first) and expire after a quiet period. They are
 keyed by a keyed hash of the channel and user id, so the raw user ids are never kept here.
+
+With a shared state (Redis, api.state) a session is also stored there as JSON after each message
+and read back before the next, so whichever worker gets a user's next message continues it.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.answer import Citation
 from bot.conversation import Conversation
 from core.cache import BoundedCache
 from ingest.normalize import fold_ascii
+
+if TYPE_CHECKING:
+    from api.state import SharedState
 
 CommandName = Literal["help", "documents", "choose", "new", "source"]
 
@@ -81,11 +87,23 @@ class ChatSession:
         self.conversation.reset()
         self.last_citations = []
 
+    def to_json(self) -> dict[str, Any]:
+        return {"conversation": self.conversation.to_json(),
+                "last_citations": [c.to_dict() for c in self.last_citations], "documents": self.documents}
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Take the stored state of this session (the lock stays this process's)."""
+        self.conversation = Conversation.from_json(data["conversation"])
+        self.last_citations = [Citation(**c) for c in data.get("last_citations") or []]
+        self.documents = list(data.get("documents") or [])
+
 
 class SessionStore:
-    def __init__(self, key: bytes, max_sessions: int, ttl_seconds: float) -> None:
+    def __init__(self, key: bytes, max_sessions: int, ttl_seconds: float, state: SharedState | None = None) -> None:
         self._key = key
         self._sessions = BoundedCache[str, ChatSession](max_sessions, ttl_seconds)
+        self._ttl = ttl_seconds
+        self._state = state if state is not None and state.shared else None
 
     def user_key(self, channel: str, user_id: str) -> str:
         return hash_user(self._key, channel, user_id)
@@ -93,6 +111,23 @@ class SessionStore:
     def get(self, user_key: str) -> ChatSession:
         session, _ = self._sessions.get_or_create(user_key, ChatSession)
         return session
+
+    def load(self, user_key: str) -> ChatSession:
+        """The session, refreshed from the shared state when there is one (another worker may have
+        answered this user's previous message)."""
+        session = self.get(user_key)
+        if self._state is not None:
+            stored = self._state.get_json(f"session:{user_key}")
+            if isinstance(stored, dict):
+                session.restore(stored)
+            else:
+                session.reset()
+                session.documents = []
+        return session
+
+    def save(self, user_key: str, session: ChatSession) -> None:
+        if self._state is not None:
+            self._state.put_json(f"session:{user_key}", session.to_json(), self._ttl)
 
     def __len__(self) -> int:
         return len(self._sessions)

@@ -46,7 +46,9 @@ async def _answer(
     body: AskRequest, service: ServiceDep, settings: ServiceSettings, metrics: Metrics
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    result: AskResult = await run_in_threadpool(service.ask, body.question, body.conversation_id, body.doc_id)
+    result: AskResult = await run_in_threadpool(
+        service.ask, body.question, body.conversation_id, body.doc_id, body.page
+    )
     metrics.answers.labels(result.answer.status).inc()
     entry: dict[str, Any] = {
         "event": "ask",

@@ -55,6 +55,8 @@
       docPicker: "Hỏi trong văn bản",
       allDocs: "Tất cả văn bản",
       suggestDocs: "Văn bản gần nhất với câu hỏi:",
+      narrow: "Hỏi hẹp lại:",
+      nextPlans: "Xem các kế hoạch tiếp theo",
       suggestQuestions: "Bạn có thể hỏi:",
       askIn: "Chỉ hỏi trong",
       citation: "Trích dẫn",
@@ -116,6 +118,8 @@
       docPicker: "Ask in document",
       allDocs: "All documents",
       suggestDocs: "Documents closest to the question:",
+      narrow: "Narrow the question:",
+      nextPlans: "Show the next plans",
       suggestQuestions: "You could ask:",
       askIn: "Ask only in",
       citation: "Citation",
@@ -382,7 +386,7 @@
     ask(input.value);
   }
 
-  function ask(raw) {
+  function ask(raw, page) {
     var question = (raw || "").trim();
     if (!question || state.busy) return;
     if (question.length > MAX_QUESTION) {
@@ -398,7 +402,7 @@
     var message = addBotMessage();
     message.question = question;
     setBusy(true);
-    streamAnswer(question, message).catch(function () {
+    streamAnswer(question, message, page).catch(function () {
       showError(message, t("networkError"));
     }).then(function () {
       setBusy(false);
@@ -439,8 +443,9 @@
     scrollLog();
   }
 
-  async function streamAnswer(question, message) {
+  async function streamAnswer(question, message, page) {
     var body = { question: question };
+    if (page && page > 1) body.page = page;
     if (state.conversationId) body.conversation_id = state.conversationId;
     if (state.docId) body.doc_id = state.docId;
     var response = await fetch(config.api + "/v1/ask/stream", {
@@ -528,6 +533,9 @@
     message.body = body;
     if (body.status === "not_found" && !message.restored) message.article.appendChild(renderSuggestions(message.question || ""));
     else message.article.appendChild(el("div", { class: "tools" }, [copyButton("copyAnswer", function () { return answerForCopy(body); })]));
+    if (!message.restored && ((body.suggestions || []).length || (body.page && body.page.next))) {
+      message.article.appendChild(renderNarrowing(message.question || "", body));
+    }
     if (citations.length) message.article.appendChild(renderCitations(citations, body));
     if (body.answer_id) message.article.appendChild(renderRating(body.answer_id));
     message.article.setAttribute("aria-busy", "false");
@@ -668,6 +676,25 @@
   }
 
   // ------------------------------------------------------------------ after "not found"
+
+  // An answer over many plans: narrower questions (place, level, year) and the next page, as buttons.
+  function renderNarrowing(question, body) {
+    var box = el("div", { class: "suggest narrow" });
+    if ((body.suggestions || []).length) box.appendChild(el("h3", { text: t("narrow") }));
+    (body.suggestions || []).forEach(function (s) {
+      box.appendChild(el("button", {
+        type: "button", class: "starter", text: s.label, title: s.question,
+        onclick: function () { ask(s.question); }
+      }));
+    });
+    if (body.page && body.page.next) {
+      box.appendChild(el("button", {
+        type: "button", class: "starter next-page", text: t("nextPlans"),
+        onclick: function () { ask(question, body.page.next); }
+      }));
+    }
+    return box;
+  }
 
   function renderSuggestions(question) {
     var box = el("div", { class: "suggest" });
