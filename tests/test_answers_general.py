@@ -306,3 +306,14 @@ def test_a_signers_name_under_a_block_read_without_it() -> None:
     # Other text under the block is no name.
     other = text.replace("Lò Văn Khởi", "Các sở, ngành thực hiện.")
     assert _named(sig, other).name is None
+
+
+def test_the_bodies_that_work_with_a_body_on_the_indicators_it_leads(pipe: Any) -> None:
+    a = pipe.ask("Những cơ quan nào phối hợp với Sở Y tế tỉnh Ngân Giang?")
+    assert a.intent == "indicators_of_body" and a.facts["kind"] == "partners"
+    [row] = a.facts["results"]
+    assert row["source"] == "ngan_giang.txt" and row["partners"] == {"Sở Nội vụ": [1]}
+    assert "chỉ tiêu 1: Sở Nội vụ" in a.answer
+    # Asked which indicators it supports, the body's own indicators are listed, not its partners.
+    b = pipe.ask("Sở Nội vụ tỉnh Ngân Giang phối hợp thực hiện những chỉ tiêu nào?")
+    assert b.facts.get("kind") != "partners" and b.facts["results"][0]["support"] == [1]
