@@ -317,3 +317,18 @@ def test_the_bodies_that_work_with_a_body_on_the_indicators_it_leads(pipe: Any) 
     # Asked which indicators it supports, the body's own indicators are listed, not its partners.
     b = pipe.ask("Sở Nội vụ tỉnh Ngân Giang phối hợp thực hiện những chỉ tiêu nào?")
     assert b.facts.get("kind") != "partners" and b.facts["results"][0]["support"] == [1]
+
+
+def test_a_body_is_shown_with_the_plans_own_short_form() -> None:
+    from bot.intents.base import shown_names, written_name
+    from ingest.agencies import agency_key
+
+    full = "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"
+    row = {"agency": full, "agency_key": agency_key(full),
+           "span": {"section": "IV. TỔ CHỨC THỰC HIỆN › 3. Văn phòng HĐND và UBND huyện",
+                    "quote": "Chủ trì thực hiện chỉ tiêu 1."}}
+    assert written_name(row) == "Văn phòng HĐND và UBND huyện"
+    assert shown_names([row, row]) == [f"{full} (Văn phòng HĐND và UBND huyện)"]
+    # A heading naming another body is not taken for this one's short form.
+    other = {**row, "span": {"section": "IV. › 2. Phòng Nội vụ", "quote": "Phối hợp thực hiện chỉ tiêu 1."}}
+    assert written_name(other) is None and shown_names([other]) == [full]

@@ -6,6 +6,7 @@ the list both question understanding and the pipeline read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -18,6 +19,8 @@ from bot.retrieval import HybridRetriever
 from bot.understand import Query
 from core.quotes import trim_quote
 from index.snapshot import IndexSnapshot
+from ingest.agencies import agency_key
+from ingest.normalize import collapse_ws
 
 
 class Intent(Protocol):
@@ -77,6 +80,33 @@ def short(text: str, n: int = 110) -> str:
 def names(items: list[dict[str, Any]]) -> list[str]:
     """The bodies of assignment rows, each once, in order."""
     return list(dict.fromkeys(a["agency"] for a in items))
+
+
+def shown_names(items: list[dict[str, Any]]) -> list[str]:
+    """The bodies as an answer says them: the full name, and beside it the plan's own short form when the plan
+    writes it otherwise ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện (Văn phòng HĐND và UBND huyện)")."""
+    out: dict[str, str] = {}
+    for a in items:
+        if a["agency"] in out:
+            continue
+        written = written_name(a)
+        out[a["agency"]] = f"{a['agency']} ({written})" if written else a["agency"]
+    return list(out.values())
+
+
+_MARKER_RE = re.compile(r"^\s*(?:[0-9IVXivx]+[.)]|[a-zđ][.)]|[-–•+*])\s*")
+
+
+def written_name(a: dict[str, Any]) -> str | None:
+    """How the plan itself writes an assignment's body, when that differs from its full name: the heading of the
+    body's block, or the table cell, whose name is the same body."""
+    span = a.get("span") or {}
+    pieces = [str(span.get("section") or "").split("›")[-1], *re.split(r"[|;]", str(span.get("quote") or ""))]
+    for piece in pieces:
+        cand = collapse_ws(_MARKER_RE.sub("", piece)).strip(" .:;,")
+        if cand and len(cand) <= 90 and cand != a["agency"] and agency_key(cand) == a["agency_key"]:
+            return cand
+    return None
 
 
 def span_dict(span: Any) -> dict[str, Any]:
