@@ -15,7 +15,7 @@ from bot.errors import BadQuestion, EmptyQuestion, QuestionTooLong
 from bot.intents import BY_NAME, INTENTS, AnswerContext
 from bot.many import asked_tier, document_tier, finish, plan_page
 from bot.outline import Outlines
-from bot.places import PlaceDirectory, add_place_notes, chain_of, plans_named
+from bot.places import PlaceDirectory, add_place_notes, chain_of, heading_names, plans_named
 from bot.retrieval import HybridRetriever, PlanqaRetriever
 from bot.settings import Settings
 from bot.understand import Catalog, Query, merge_followup, understand
@@ -122,7 +122,9 @@ class Pipeline:
         if q.place_match is not None and q.place_match.doc_ids is not None:
             selected &= q.place_match.doc_ids
         elif q.unknown_place:
-            return set(), "place"
+            selected &= heading_names(q.unknown_place, {d: docs[d].text for d in selected})
+            if not selected:
+                return set(), "place"
         if q.plan_words and not q.doc_number:
             named = plans_named(q.plan_words, {d: docs[d].meta for d in selected}, {d: docs[d].text for d in selected})
             selected = named if named is not None else selected

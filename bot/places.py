@@ -499,6 +499,17 @@ def plans_named(words: list[str], metas: dict[str, dict[str, Any]], texts: dict[
     return hits if hits and len(hits) < len(metas) else None
 
 
+def heading_names(place: str, texts: dict[str, str]) -> set[str]:
+    """Documents whose opening lines (issuer, number and date line, title) name a place no place chain has: a
+    plan whose place was not read at ingest is still found by it."""
+    name = _name_part(place)
+    key = place_key(name)
+    if len(key) < 4:
+        return set()
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")
+    return {d for d, t in texts.items() if pattern.search(place_key(t[:600]))}
+
+
 # ---- answers ---------------------------------------------------------------------------------
 
 

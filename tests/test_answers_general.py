@@ -332,3 +332,12 @@ def test_a_body_is_shown_with_the_plans_own_short_form() -> None:
     # A heading naming another body is not taken for this one's short form.
     other = {**row, "span": {"section": "IV. › 2. Phòng Nội vụ", "quote": "Phối hợp thực hiện chỉ tiêu 1."}}
     assert written_name(other) is None and shown_names([other]) == [full]
+
+
+def test_a_place_only_a_documents_opening_lines_name_finds_that_document() -> None:
+    from bot.places import heading_names
+
+    texts = {"a": "UBND XÃ PHÙ KHÁNH\nSố: 3/KH-UBND\nKẾ HOẠCH phòng chống dịch", "b": "UBND XÃ HỒ THUẬN\n..."
+             + " Phù Khánh" * 0 + "\n" + "x" * 700 + " xã Phù Khánh"}
+    assert heading_names("xã Phù Khánh", texts) == {"a"}  # b names it only far below its opening
+    assert heading_names("xã Lạc Quỳnh", texts) == set()

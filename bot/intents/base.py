@@ -116,7 +116,10 @@ def span_dict(span: Any) -> dict[str, Any]:
 
 # Words of an indicator question that ask rather than say what the indicator is about.
 _ASKING_WORDS = set("giao chiu trach nhiem phoi hop thuc hien dat muc tieu lead leads led support supports owns "
-                    "owner responsible charge body agency department".split())
+                    "owner responsible charge body agency department "
+                    # level words of the place the question names ("tỉnh", "huyện" …)
+                    "tinh huyen xa phuong thi tran quan thanh pho dac khu province district commune ward city "
+                    "town".split())
 
 
 def indicators_asked(ctx: AnswerContext, q: Query, doc_ids: set[str]) -> list[dict[str, Any]]:
