@@ -341,3 +341,15 @@ def test_a_place_only_a_documents_opening_lines_name_finds_that_document() -> No
              + " Phù Khánh" * 0 + "\n" + "x" * 700 + " xã Phù Khánh"}
     assert heading_names("xã Phù Khánh", texts) == {"a"}  # b names it only far below its opening
     assert heading_names("xã Lạc Quỳnh", texts) == set()
+
+
+@pytest.mark.parametrize(("question", "field", "value"), [
+    ("Cơ quan nào ban hành kế hoạch chăm sóc người cao tuổi của huyện Kỳ Lương?", "issuer",
+     "Ủy ban nhân dân huyện Kỳ Lương"),
+    ("Kế hoạch của huyện Kỳ Lương được ký ngày nào?", "date", "ngày 10 tháng 2 năm 2023"),
+    ("When was the Ky Luong district plan adopted?", "date", "10 February 2023"),
+])
+def test_a_documents_details_asked_in_everyday_ways(pipe: Any, question: str, field: str, value: str) -> None:
+    a = pipe.ask(question)
+    assert a.intent == "meta" and field in a.facts["results"][0] and value in a.answer
+    assert _sources(a) <= {"ky_luong.txt"}

@@ -18,7 +18,10 @@ META_RE = re.compile(
     r"co quan ban hanh|ai ban hanh|who issued|issued by|issuing (?:body|authority)|ten van ban|tieu de|title|"
     # "kèm theo kế hoạch số mấy?", "số bao nhiêu", "what is the number of the plan"
     r"(?:ke hoach|quyet dinh|van ban|chuong trinh) so (?:may|bao nhieu|gi)|so ky hieu|ky hieu|"
-    r"(?:the |its |plan |document )number|number of the)\b"
+    r"(?:the |its |plan |document )number|number of the|"
+    # "cơ quan nào ban hành", "do ai ban hành", "được ký ngày nào", "ngày ký", "when was it adopted"
+    r"(?:co quan|don vi|cap) nao ban hanh|ban hanh boi|ky ngay nao|ky khi nao|ky vao ngay nao|ngay ky|"
+    r"when was .* adopted|date of (?:issue|signing))\b"
 )
 
 

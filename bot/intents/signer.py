@@ -16,7 +16,7 @@ from ingest.model import PlanFacts, Signature
 from ingest.normalize import collapse_ws
 from ingest.structure import PERSON_RE
 
-_SIGNER_RE = re.compile(r"\b(ai ky|nguoi ky|ky boi|ky van ban|ky ke hoach|who signed|signed by|signer|signatory|"
+_SIGNER_RE = re.compile(r"\b(ai ky|ai da ky|nguoi ky|ky boi|ky van ban|ky ke hoach|who signed|signed by|signer|signatory|"
                         r"signature|who signs)\b")
 _TITLES_EN = {"PHÓ CHỦ TỊCH": "Vice Chairperson", "CHỦ TỊCH": "Chairperson", "PHÓ GIÁM ĐỐC": "Deputy Director",
               "GIÁM ĐỐC": "Director", "PHÓ TRƯỞNG BAN": "Deputy Head", "TRƯỞNG BAN": "Head",
