@@ -40,6 +40,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from index.progress import IngestProgress
 
     settings = _settings(args)
+    if _uses_stores(settings):
+        return _ingest_into_stores(args, settings)
     lib = Library.create_or_open(settings.index_dir, settings.index)
     files, _ = expand_paths([Path(p) for p in args.paths])
     progress = IngestProgress(len(files), quiet=args.quiet)
@@ -63,10 +65,54 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def _uses_stores(settings: Any) -> bool:
+    from index.store_snapshot import uses_stores
+
+    return uses_stores(settings.index)
+
+
+def _ingest_into_stores(args: argparse.Namespace, settings: Any) -> int:
+    """`planqa ingest` with PLANQA_STORAGE=stores (or Milvus + PostgreSQL): each document committed on its own."""
+    from index.store_snapshot import open_store_library
+
+    lib = open_store_library(settings.index_dir, settings.index)
+    try:
+        report = lib.ingest_paths([Path(p) for p in args.paths], progress=None if args.quiet else (
+            lambda source: print(f"indexing {source}", file=sys.stderr)))
+        total = len(lib.documents())
+    finally:
+        lib.close()
+    for source, reason in report.failed:
+        print(f"error: {source}: {reason}", file=sys.stderr)
+    print(f"{len(report.added)} added, {len(report.replaced)} replaced, {len(report.skipped)} unchanged, "
+          f"{len(report.failed)} failed in {report.seconds:.1f}s — stores of {settings.index_dir}: {total} documents")
+    return 1 if report.failed else 0
+
+
+def _remove_from_stores(args: argparse.Namespace, settings: Any) -> int:
+    """`planqa remove` from the stores: by doc id, file name or document number, as from a generation."""
+    from index.store_snapshot import open_store_library
+    from index.store_uploads import StoreDocumentLibrary
+
+    lib = open_store_library(settings.index_dir, settings.index)
+    try:
+        removed = list(StoreDocumentLibrary(lib).remove(args.doc))
+    finally:
+        lib.close()
+    if not removed:
+        print(f"error: no document matches {args.doc!r} (use a doc id, file name or number from `planqa docs`)",
+              file=sys.stderr)
+        return 1
+    print(f"removed {', '.join(removed)}")
+    return 0
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     from index.library import Library
 
     settings = _settings(args)
+    if _uses_stores(settings):
+        return _remove_from_stores(args, settings)
     from index.library import open_generation
 
     open_generation(settings.index_dir, settings.index)
@@ -83,6 +129,10 @@ def _open_snapshot(args: argparse.Namespace) -> Any:
     from index.snapshot import IndexSnapshot
 
     settings = _settings(args)
+    if _uses_stores(settings):
+        from index.store_snapshot import open_snapshot
+
+        return open_snapshot(settings.index_dir, settings.index)
     return IndexSnapshot.open(settings.index_dir, settings.index)
 
 

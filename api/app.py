@@ -180,7 +180,12 @@ def _default_pipeline_factory(settings: ServiceSettings) -> PipelineFactory:
 def _default_library_factory(settings: ServiceSettings) -> Callable[[], DocumentLibrary]:
     def open_library() -> DocumentLibrary:
         from index.library import Library
+        from index.store_snapshot import open_store_library, uses_stores
 
+        if uses_stores(settings.index):  # PLANQA_STORAGE=stores: each upload commits one document
+            from index.store_uploads import StoreDocumentLibrary
+
+            return StoreDocumentLibrary(open_store_library(settings.index_dir, settings.index))
         # The index section the pipeline reads with (embedding model ...), so writes match reads.
         library: DocumentLibrary = Library.create_or_open(settings.index_dir, settings.index)
         return library

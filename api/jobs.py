@@ -135,6 +135,7 @@ QUEUE_NAME = "planqa-ingest"
 JOB_KEEP_SECONDS = 7 * 86400  # finished jobs (and their progress) stay readable this long
 JOB_TIMEOUT_SECONDS = 6 * 3600  # a long scanned plan can take a while to OCR
 META_KEY = "planqa"
+UPLOAD_KEY_PREFIX = "planqa:upload:"
 
 
 class RedisJobQueue:
@@ -151,8 +152,14 @@ class RedisJobQueue:
 
     def submit(self, uploads: list[tuple[CheckedUpload, bytes]]) -> Job:
         job = Job(uuid.uuid4().hex, time.time(), [FileProgress(u.filename, u.fmt) for u, _ in uploads])
-        files = [(u.filename, u.fmt, data) for u, data in uploads]
+        # The bytes go to keys of their own, deleted once ingested, so a finished job's record (kept
+        # for a week) stays small; the job carries only their keys.
+        files = [(u.filename, u.fmt, f"{UPLOAD_KEY_PREFIX}{job.id}:{n}") for n, (u, _) in enumerate(uploads)]
         with _state_errors(self.url):
+            stored = self._redis.pipeline(transaction=True)
+            for (_, _, key), (_, data) in zip(files, uploads, strict=True):
+                stored.set(key, data, ex=JOB_KEEP_SECONDS)
+            stored.execute()
             self.queue.enqueue(run_queued_job, files, job_id=job.id, meta={META_KEY: job.to_dict()},
                                result_ttl=JOB_KEEP_SECONDS, failure_ttl=JOB_KEEP_SECONDS,
                                job_timeout=JOB_TIMEOUT_SECONDS)
@@ -205,8 +212,9 @@ def _state_errors(url: str) -> Iterator[None]:
                                "cannot be reached; try again shortly") from None
 
 
-def run_queued_job(files: list[tuple[str, str, bytes]]) -> dict[str, Any]:
-    """The RQ task `planqa worker` runs: ingest the files, keeping the progress in the job's meta."""
+def run_queued_job(files: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """The RQ task `planqa worker` runs: ingest the files (name, format, key of the bytes), keeping
+    the progress in the job's meta."""
     from rq import get_current_job
 
     current = get_current_job()
@@ -217,9 +225,20 @@ def run_queued_job(files: list[tuple[str, str, bytes]]) -> dict[str, Any]:
         current.meta[META_KEY] = job.to_dict()
         current.save_meta()
 
-    uploads = [(CheckedUpload(name, fmt), data) for name, fmt, data in files]
+    keys = [key for _, _, key in files]
+    contents = current.connection.mget(keys)
+    uploads = [(CheckedUpload(name, fmt), data if isinstance(data, bytes) else b"")
+               for (name, fmt, _), data in zip(files, contents, strict=True)]
     settings, ingest_one = _worker_ingest()
-    run_job(job, uploads, ingest_one, changed)
+
+    def ingest_stored(upload: CheckedUpload, data: bytes, report: Callable[[str, int | None, int | None], None]
+                      ) -> tuple[list[str], str]:
+        if not data:
+            raise PlanqaError(f"{upload.filename}: the uploaded file is no longer stored (kept a week); upload it again")
+        return ingest_one(upload, data, report)
+
+    run_job(job, uploads, ingest_stored, changed)
+    current.connection.delete(*keys)  # ingested or failed for good: the index holds what it needs
     if any(f.doc_ids for f in job.files):  # the serving processes reload (api.state.IndexChangeWatcher)
         from api.state import announce_index_change, make_state
 
@@ -233,13 +252,18 @@ def run_queued_job(files: list[tuple[str, str, bytes]]) -> dict[str, Any]:
 
 def _worker_ingest() -> tuple[Any, IngestOne]:
     """Ingest into the library of the worker's settings (the API's PLANQA_INDEX)."""
-    from api.app import _default_library_factory
-    from api.service import QAService
+    from api.service import DocumentLibrary, QAService
     from api.settings import ServiceSettings
     from core.settings import load_settings
+    from index.library import Library
 
     settings = load_settings(ServiceSettings)
-    service = QAService(settings, _NoServing(), lambda: None, _default_library_factory(settings))  # type: ignore[arg-type]
+
+    def open_library() -> DocumentLibrary:
+        library: DocumentLibrary = Library.create_or_open(settings.index_dir, settings.index)  # as the API writes
+        return library
+
+    service = QAService(settings, _NoServing(), lambda: None, open_library)  # type: ignore[arg-type]
 
     def ingest_one(upload: CheckedUpload, data: bytes, report: Callable[[str, int | None, int | None], None]
                    ) -> tuple[list[str], str]:

@@ -8,13 +8,19 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from api.settings import RateLimit
 from core.cache import BoundedCache
 
-if TYPE_CHECKING:
-    from api.state import SharedState
+
+class TokenStore(Protocol):
+    """The part of api.state.SharedState a shared limiter uses."""
+
+    @property
+    def shared(self) -> bool: ...
+
+    def take_token(self, bucket: str, client: str, limit: RateLimit, take: bool = True) -> int | None: ...
 
 
 class Limiter(Protocol):
@@ -74,7 +80,7 @@ class TokenBucketLimiter:
 class SharedLimiter:
     """The same token bucket, kept in the shared state under `bucket` (atomic in Redis)."""
 
-    def __init__(self, state: SharedState, bucket: str, limit: RateLimit) -> None:
+    def __init__(self, state: TokenStore, bucket: str, limit: RateLimit) -> None:
         self.state = state
         self.bucket = bucket
         self.limit = limit
@@ -86,6 +92,6 @@ class SharedLimiter:
         return self.state.take_token(self.bucket, client, self.limit)
 
 
-def make_limiter(state: SharedState, bucket: str, limit: RateLimit) -> Limiter:
+def make_limiter(state: TokenStore, bucket: str, limit: RateLimit) -> Limiter:
     """In this process when the state is not shared (no round trip), else in the shared state."""
     return SharedLimiter(state, bucket, limit) if state.shared else TokenBucketLimiter(limit)

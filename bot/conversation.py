@@ -31,10 +31,7 @@ class Conversation:
         self.turns = 0
 
     def to_json(self) -> dict[str, Any]:
-        last = asdict(self.last) if self.last is not None else None
-        if last is not None and last.get("place_match") is not None:
-            doc_ids = last["place_match"]["doc_ids"]
-            last["place_match"]["doc_ids"] = sorted(doc_ids) if doc_ids is not None else None
+        last = _plain(asdict(self.last)) if self.last is not None else None
         return {"last": last, "doc_id": self.doc_id, "updated_at": self.updated_at, "turns": self.turns}
 
     @classmethod
@@ -44,15 +41,32 @@ class Conversation:
                    float(data.get("updated_at") or time.time()), int(data.get("turns") or 0))
 
 
+def _plain(value: Any) -> Any:
+    """JSON-ready: sets become sorted lists (dataclasses are dicts already, by asdict)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _known(kind: type, data: dict[str, Any]) -> dict[str, Any]:
+    """The fields of dataclass `kind` in `data`, with lists turned back into sets where it declares a set."""
+    values = {}
+    for f in fields(kind):
+        if f.name in data:
+            value = data[f.name]
+            values[f.name] = set(value) if isinstance(value, list) and str(f.type).startswith("set[") else value
+    return values
+
+
 def _query(data: dict[str, Any]) -> Query:
-    known = {f.name for f in fields(Query)}
-    values = {k: v for k, v in data.items() if k in known}
+    values = _known(Query, data)
     match = values.get("place_match")
     if match is not None:
-        values["place_match"] = PlaceMatch(
-            list(match.get("names") or []),
-            set(match["doc_ids"]) if match.get("doc_ids") is not None else None,
-            match.get("unknown"),
-            [PlaceNote(**note) for note in match.get("notes") or []],
-        )
+        place = _known(PlaceMatch, match)
+        place["notes"] = [PlaceNote(**_known(PlaceNote, note)) for note in place.get("notes") or []]
+        values["place_match"] = PlaceMatch(**place)
     return Query(**values)

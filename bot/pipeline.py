@@ -20,6 +20,7 @@ from bot.retrieval import HybridRetriever, PlanqaRetriever
 from bot.settings import Settings
 from bot.understand import Catalog, Query, merge_followup, understand
 from index.snapshot import IndexSnapshot
+from index.store_snapshot import open_snapshot
 from ingest.normalize import fold_ascii
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -64,7 +65,7 @@ class Pipeline:
 
     def reload(self) -> None:
         """Pick up a new index generation written by `planqa ingest` or an upload."""
-        snap = IndexSnapshot.open(self.settings.index_dir, self.settings.index, self.snapshot.embeddings)
+        snap = open_snapshot(self.settings.index_dir, self.settings.index, self.snapshot.embeddings)
         with self._lock:
             self._load(snap)
         self.outlines.warm_in_background()
@@ -197,7 +198,7 @@ def _covers_year(meta: dict[str, Any], year: int, opening: str = "") -> bool:
 def build_pipeline(settings: Settings | None = None) -> Pipeline:
     """Open the index named by the settings and wire retrieval, answering and optional extras."""
     settings = settings or Settings()
-    snapshot = IndexSnapshot.open(settings.index_dir, settings.index)
+    snapshot = open_snapshot(settings.index_dir, settings.index)  # a generation, or the stores (PLANQA_STORAGE)
     reranker = None
     if settings.bot.reranker_model:
         from bot.rerank import load_cross_encoder

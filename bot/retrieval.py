@@ -97,9 +97,13 @@ class HybridRetriever:
             if not allowed:
                 return []
         depth = max(k * 4, 20)
-        lex = snap.lexical.search(lexical_tokens(lexical_text or question), depth * (3 if allowed else 1))
-        if allowed is not None:
-            lex = [(cid, s) for cid, s in lex if cid in allowed][:depth]
+        tokens = lexical_tokens(lexical_text or question)
+        if getattr(snap.lexical, "filters_inside", False):  # a store: the scope is applied inside its search
+            lex = snap.lexical.search(tokens, depth, allowed_ids=allowed)  # type: ignore[call-arg]
+        else:
+            lex = snap.lexical.search(tokens, depth * (3 if allowed else 1))
+            if allowed is not None:
+                lex = [(cid, s) for cid, s in lex if cid in allowed][:depth]
         qv = query_vector if query_vector is not None else self.query_vector(question)
         dense = snap.vectors.search(qv, depth, allowed_ids=allowed)
         # Typed without diacritics, Vietnamese is read poorly by the embedding model but still

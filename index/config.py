@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, SecretStr, field_validator
 
 from core.settings import Section
@@ -14,6 +16,9 @@ class StoreSettings(Section):
     vector_store: str = Field("", description="Chunk vectors and BM25: milvus://host:19530, http(s)://host:19530 "
                                               "or a milvus-lite file (*.db); empty for the embedded index")
     database_url: SecretStr = Field(SecretStr(""), description="Documents, facts and jobs: postgresql://user:pass@host/db")
+    storage: Literal["generation", "stores"] = Field(
+        "generation", description="What answers are served from: 'generation' (rebuilt per change) or 'stores' "
+                                  "(incremental, under <index>/stores); Milvus + PostgreSQL imply 'stores'")
     milvus_collections: str = Field("planqa", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,60}$",
                                     description="Prefix of the Milvus collection names (several libraries per server)")
 

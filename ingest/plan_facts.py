@@ -346,12 +346,16 @@ def _cells(ctx: DocContext, i: int) -> list[tuple[int, int, str]]:
     orig_start, orig_end = ctx.mt.source_span(ln.start, ln.end)
     line_start = ctx.source.text.rfind("\n", 0, orig_start) + 1
     original = ctx.source.text[line_start:orig_end]
-    if "\n" in original or not original.strip():
-        # A line joined from several (a wrapped signature title): its own pieces, in the column its
-        # first line is indented to.
-        indented = _COLUMN_SEP_RE.match(original) is not None and _COLUMN_SEP_RE.match(ln.text) is None
-        return _pieces(ln.text, 0, lambda k: ln.start + k, ctx.mt.text, col=int(indented))
-    return _pieces(original, line_start, ctx.norm_offset, ctx.mt.text)
+    if not original.strip():
+        return _pieces(ln.text, 0, lambda k: ln.start + k, ctx.mt.text)
+    # A line the repairs joined from several (a wrapped signature title) is read line by line as
+    # written, each in the columns its own indentation and separators give it.
+    out: list[tuple[int, int, str]] = []
+    pos = line_start
+    for row in original.split("\n"):
+        out.extend(_pieces(row, pos, ctx.norm_offset, ctx.mt.text))
+        pos += len(row) + 1
+    return out
 
 
 def _pieces(text: str, base: int, to_norm: Callable[[int], int], norm: str,

@@ -92,7 +92,7 @@ _UNREAD_SUBJECT_RE = re.compile(rf"^[{VI_UPPER}]")
 _ADVERBIAL_RE = re.compile(
     r"^(?:hằng|hàng)\s+(?:năm|quý|tháng)|^định kỳ|^(?:trong|đến|từ|trước|sau|vào|cuối|đầu)\s+(?:năm|ngày|tháng|"
     r"quý|giai đoạn|thời gian|thời kỳ)|^năm \d{4}|^giai đoạn|^đồng thời|^ngoài ra|^trên cơ sở|^căn cứ|"
-    r"^tiếp tục|^chủ động|^thường xuyên|^kịp thời", re.IGNORECASE)
+    r"^tiếp tục|^chủ động|^thường xuyên|^kịp thời|^(?:đề nghị|yêu cầu)$", re.IGNORECASE)
 # Indicators of another document: "chỉ tiêu 3 của Nghị quyết số 12/NQ-HĐND", "... tại Quyết định 5/QĐ-TTg".
 _EXTERNAL_RE = re.compile(
     r"^\s*(?:của|tại|theo|thuộc)\s+(?P<ref>[^;.]{0,80}?)(?:\bsố\s*\d|\b\d+/(?:\d{4}/)?[A-ZĐ])")
@@ -365,6 +365,10 @@ class _Sentence:
             g.bound = True
 
     def claims(self) -> Iterator[Claim]:
+        # Indicators a subject leads in this sentence: "chủ trì thực hiện chỉ tiêu 4, phối hợp với Hạt
+        # Kiểm lâm thực hiện chỉ tiêu 4" makes the body named after "phối hợp với" a supporter of 4.
+        led = {(tuple(g.subjects) if g.subjects is not None else None, n)
+               for b in self.bindings for g in b.groups if g.kind in ("lead", "act") for n in b.mention.numbers}
         for b in self.bindings:
             ext = _EXTERNAL_RE.match(self.text[b.mention.end : b.mention.end + 120])
             if ext and "này" not in ext.group("ref").lower():
@@ -387,7 +391,8 @@ class _Sentence:
                     for name in g.subjects:
                         if not is_generic(name):
                             yield Claim(name, numbers, role, start, end, stated)
-                if role == "lead":
+                subject = tuple(g.subjects) if g.subjects is not None else None
+                if role == "lead" or all((subject, n) in led for n in numbers):
                     for name in g.co:
                         if not is_generic(name):
                             yield Claim(name, numbers, "support", start, end)

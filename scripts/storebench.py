@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from facts_support import DIGITAL_PLAN, EDUCATION_PLAN, GENDER_PLAN, HEALTH_PLAN, parse_text  # noqa: E402
+from vectorbench import bytes_written  # noqa: E402  (scripts/, this script's own folder)
 
 from index.stores.base import StoredPassage  # noqa: E402
 from index.stores.embedded import EmbeddedStores, open_embedded  # noqa: E402
@@ -59,11 +60,6 @@ def clone(base: PlanDocument, n: int) -> PlanDocument:
     return doc
 
 
-def _wchar() -> int:
-    with open("/proc/self/io") as f:
-        return next(int(line.split()[1]) for line in f if line.startswith("wchar:"))
-
-
 def _vectors(doc: PlanDocument, dim: int) -> np.ndarray:
     rng = np.random.default_rng(abs(hash(doc.doc_id)) % 2**32)
     x = rng.normal(size=(len(doc.chunks), dim)).astype(np.float32)
@@ -78,18 +74,18 @@ def _add(stores: EmbeddedStores, doc: PlanDocument, dim: int) -> dict[str, dict[
                                                                    for c in doc.chunks])),
              ("facts", lambda: stores.facts.upsert_document(doc)))
     for name, step in steps:
-        before, t = _wchar(), time.perf_counter()
+        before, t = bytes_written(), time.perf_counter()
         step()
-        out[name] = {"ms": round((time.perf_counter() - t) * 1000, 2), "bytes": _wchar() - before}
+        out[name] = {"ms": round((time.perf_counter() - t) * 1000, 2), "bytes": bytes_written() - before}
     return out
 
 
 def _remove(stores: EmbeddedStores, doc_id: str) -> dict[str, dict[str, float]]:
     out = {}
     for name, store in (("facts", stores.facts), ("lexical", stores.lexical), ("vectors", stores.vectors)):
-        before, t = _wchar(), time.perf_counter()
+        before, t = bytes_written(), time.perf_counter()
         store.delete_document(doc_id)
-        out[name] = {"ms": round((time.perf_counter() - t) * 1000, 2), "bytes": _wchar() - before}
+        out[name] = {"ms": round((time.perf_counter() - t) * 1000, 2), "bytes": bytes_written() - before}
     return out
 
 

@@ -37,7 +37,8 @@ from index.stores.base import DocFilter
 from index.stores.faiss_store import FaissVectorStore
 
 
-def _wchar() -> int:
+def bytes_written() -> int:
+    """Bytes this process has passed to write calls so far (`wchar`): deterministic, unlike timings."""
     with open("/proc/self/io") as f:
         return next(int(line.split()[1]) for line in f if line.startswith("wchar:"))
 
@@ -109,12 +110,12 @@ def _recall(found: list[list[str]], truth: list[list[str]]) -> float:
 def _add_remove(store: FaissVectorStore, data: Data, tag: str) -> dict[str, Any]:
     vecs = data.draw(60)
     ids = [f"{tag}:{i}" for i in range(60)]
-    before, t = _wchar(), time.perf_counter()
+    before, t = bytes_written(), time.perf_counter()
     store.upsert(tag, ids, vecs)
-    add_s, add_b = time.perf_counter() - t, _wchar() - before
-    before, t = _wchar(), time.perf_counter()
+    add_s, add_b = time.perf_counter() - t, bytes_written() - before
+    before, t = bytes_written(), time.perf_counter()
     store.delete_document(tag)
-    rm_s, rm_b = time.perf_counter() - t, _wchar() - before
+    rm_s, rm_b = time.perf_counter() - t, bytes_written() - before
     return {"add_one_doc_60_vectors": {"ms": round(add_s * 1000, 2), "bytes_written": add_b},
             "remove_one_doc_60_vectors": {"ms": round(rm_s * 1000, 2), "bytes_written": rm_b},
             "own_vector_bytes": 60 * data.dim * 4}

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,8 @@ class RedisServer:
     def url(self) -> str:
         return f"unix://{self.socket}"
 
-    def client(self) -> object:
+    def client(self) -> Any:
+        """A redis-py client of this server (bytes values)."""
         import redis
 
         return redis.Redis(unix_socket_path=str(self.socket))

@@ -147,3 +147,17 @@ def test_layout_tables_read_column_by_column_and_data_tables_are_kept() -> None:
     assert layout_table_text(DATA) is None
     assignments = [("Cơ quan", "Chỉ tiêu"), ("Phòng Kinh tế", "Chủ trì chỉ tiêu 2; KT. thực hiện")]
     assert layout_table_text(assignments) is None
+
+
+def test_portal_copy_with_the_signature_after_pipes(tmp_path: Path) -> None:
+    # A law portal's copy flattens the two columns with "|"; a right column alone starts with one.
+    # Capitals on consecutive lines are joined by the repairs: each line keeps its own columns still.
+    signature = ("Nơi nhận:\n- UBND tỉnh;\n|| TM. ỦY BAN NHÂN DÂN\n|| KT. CHỦ TỊCH\n|| PHÓ CHỦ TỊCH\n"
+                 "|| Hà Văn Thuận\n")
+    path = tmp_path / "portal.txt"
+    path.write_text("\n".join(f"{a} | {b}" for a, b in HEADER) + "\n" + "\n".join(BODY) + "\n" + signature,
+                    encoding="utf-8")
+    doc = parse_document(load_document(path))
+    assert [(s.authority, s.title, s.name) for s in doc.plan_facts.signatures] == [
+        ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hà Văn Thuận")]
+    assert (doc.meta.signer, doc.meta.signer_title) == ("Hà Văn Thuận", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH")

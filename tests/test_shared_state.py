@@ -176,7 +176,8 @@ def test_conversation_survives_its_json_form() -> None:
     query = Query("còn chỉ tiêu 15 thì sao?", "con chi tieu 15 thi sao?", indicator=15, agency_keys=["so tu phap"],
                   places=["tinh an phu"], doc_number="12/KH-UBND", year=2025, is_followup=True, topic="khai sinh",
                   place_match=PlaceMatch(["tinh an phu"], {"d2", "d1"}, None,
-                                         [PlaceNote("An Phú", "tỉnh An Phú", ["tỉnh Bình Phú"], True)]))
+                                         [PlaceNote("An Phú", "tỉnh An Phú", ["tỉnh Bình Phú"], True)],
+                                         within={"d1", "d3"}))
     conversation = Conversation(query, "d1", 123.0, 3)
     import json
 
@@ -299,9 +300,13 @@ def test_serve_with_two_workers_shares_the_limit(redis_clean: RedisServer, share
     server = ServeProcess(shared_index, env, tmp_path / "serve.log", "--workers", "2")
     try:
         server.wait_ready()
+        # /readyz answered by one worker says nothing of the other: wait until many in a row are ready.
+        wait_until(lambda: all(httpx.get(server.url + "/readyz", timeout=5).status_code == 200 for _ in range(12)),
+                   timeout=180, what="both workers to load the index")
         # A new connection per request: the kernel hands each to either worker.
-        statuses = [ask(server.url, "Chỉ tiêu 14 do cơ quan nào chủ trì?", "ignored").status_code for _ in range(8)]
-        assert statuses == [200] * 4 + [429] * 4, statuses
+        responses = [ask(server.url, "Chỉ tiêu 14 do cơ quan nào chủ trì?", "ignored") for _ in range(8)]
+        statuses = [r.status_code for r in responses]
+        assert statuses == [200] * 4 + [429] * 4, [(r.status_code, r.text[:200]) for r in responses]
     finally:
         server.stop()
     log = server.log.read_text(errors="replace")
@@ -416,6 +421,8 @@ def test_upload_job_is_run_by_planqa_worker_and_shown_done(redis_clean: RedisSer
         queued = client.get(f"/v1/jobs/{job_id}", headers=admin).json()
         assert queued["state"] == "queued" and queued["files"][0]["stage"] == "queued"  # not run in the API
         assert not (index_copy / "uploads" / "ke-hoach-77.txt").exists()
+        redis = redis_clean.client()
+        assert redis.get(f"planqa:upload:{job_id}:0") == plan.encode()
 
         worker = subprocess.run(planqa("worker", "--burst", "--index", str(index_copy)),
                                 env=planqa_env(PLANQA_REDIS_URL=redis_clean.url), capture_output=True, text=True,
@@ -425,6 +432,7 @@ def test_upload_job_is_run_by_planqa_worker_and_shown_done(redis_clean: RedisSer
         assert done["state"] == "done", done
         (file,) = done["files"]
         assert file["stage"] == "done" and file["status"] == "added" and file["doc_ids"], file
+        assert not redis.keys("planqa:upload:*")  # the bytes go once ingested
         # The serving process hears of the change (api.state.IndexChangeWatcher) and serves the new plan.
         wait_until(lambda: set(file["doc_ids"]) <= {d["doc_id"] for d in client.get("/v1/documents").json()["documents"]},
                    what="the API to serve the document the worker added")

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from itertools import count
 from pathlib import Path
@@ -143,6 +144,7 @@ def test_lexical_tokens_as_given_and_persist(tmp_path: Path) -> None:
     assert [h.id for h in store.search(["khai_sinh"], k=5)] == ["d1:0"]
     assert [h.id for h in store.search(["khai"], k=5)] == ["d1:1"]
     assert [h.id for h in store.search(["giới"], k=5)] == ["d1:0"]
+    assert [h.id for h in store.search([unicodedata.normalize("NFD", "Giới")], k=5)] == ["d1:0"]  # NFC, any case
     assert [h.id for h in store.search(['"', "OR", "NEAR("], k=5)] == []  # query syntax is quoted away
     store.close()
     again = SqliteLexicalStore(tmp_path / "lex.sqlite")
@@ -450,3 +452,27 @@ def test_fact_store_opens_a_facts_db_written_by_the_generation_library(tmp_path:
     assert [d.doc_id for d in store.documents(DocFilter(place="binh loc", place_level="Tỉnh"))] == [doc.doc_id]
     assert store.documents(DocFilter(place="binh loc", year=1999)) == []
     assert [a.id for a in store.assignments(doc.doc_id)] == [a.id for a in doc.assignments]
+
+
+def test_index_file_holding_only_id_zero_is_not_replayed_twice(tmp_path: Path) -> None:
+    store = FaissVectorStore(tmp_path / "v", 16, auto_compact=False)
+    store.upsert("d", ["d:0"], _vecs(1, 1))
+    store.compact()
+    store.close()
+    again = FaissVectorStore(tmp_path / "v", 16, auto_compact=False)
+    assert again.count() == 1 and [h.id for h in again.search(_vecs(1, 1)[0], k=5)] == ["d:0"]
+
+
+def test_background_compaction_switches_to_ivf_and_persists(tmp_path: Path) -> None:
+    import faiss
+
+    store = FaissVectorStore(tmp_path / "v", 16, ivf_threshold=600, nprobe=300)
+    for d in range(8):
+        store.upsert(f"d{d}", [f"d{d}:{i}" for i in range(100)], _vecs(d, 100))
+    store.wait_compaction()
+    assert isinstance(store._index, faiss.IndexIVF)
+    assert store.uncovered() == 0 and list((tmp_path / "v").glob("index-*.faiss"))
+    assert store.search(_vecs(5, 100)[42], k=1)[0].id == "d5:42"
+    store.close()
+    again = FaissVectorStore(tmp_path / "v", 16, ivf_threshold=600, nprobe=300, auto_compact=False)
+    assert isinstance(again._index, faiss.IndexIVF) and again.count() == 800

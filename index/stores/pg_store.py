@@ -22,7 +22,7 @@ from core.errors import PlanqaError
 from index.facts_db import PLAN_FACT_KINDS, _fact, _span
 from index.stores.base import DocFilter, DocumentInfo
 from index.stores.metadata import MetaKeys
-from ingest.model import Assignment, Chunk, Duty, Indicator, PlanDocument, PlanFacts, Target
+from ingest.model import Agency, Assignment, Chunk, Duty, Indicator, PlanDocument, PlanFacts, Target
 
 __all__ = ["PostgresFactStore", "PostgresStoreError", "migrations"]
 
@@ -232,6 +232,18 @@ class PostgresFactStore:
         return [DocumentInfo(r["doc_id"], r["source"], r["content_hash"], dict(r["meta"]))
                 for r in self._rows(sql + " ORDER BY source, doc_id", params)]
 
+    def doc_ids(self, where: DocFilter | None = None) -> frozenset[str]:
+        """The ids of the documents `where` admits (what the Milvus stores filter metadata by)."""
+        clauses, params = _document_clauses(where)
+        if clauses is None:
+            return frozenset()
+        sql = "SELECT doc_id FROM documents" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        return frozenset(r["doc_id"] for r in self._rows(sql, params))
+
+    def paths(self) -> dict[str, str]:
+        """Stored documents by the file path they were read from (to replace a changed file)."""
+        return {r["path"]: r["doc_id"] for r in self._rows("SELECT path, doc_id FROM documents ORDER BY ingested_at")}
+
     def document_text(self, doc_id: str) -> str | None:
         rows = self._rows("SELECT text FROM documents WHERE doc_id = %s", (doc_id,))
         return str(rows[0]["text"]) if rows else None
@@ -243,6 +255,17 @@ class PostgresFactStore:
         return [Chunk(**r) for r in self._rows(
             "SELECT id, doc_id, ordinal, text, tokens, section, top_section, char_start, char_end, page, content_hash "
             "FROM chunks WHERE id = ANY(%s) ORDER BY doc_id, ordinal", (wanted,))]
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's chunks in document order (what a store-backed snapshot serves)."""
+        return [Chunk(**r) for r in self._rows(
+            "SELECT id, doc_id, ordinal, text, tokens, section, top_section, char_start, char_end, page, content_hash "
+            "FROM chunks WHERE doc_id = %s ORDER BY ordinal", (doc_id,))]
+
+    def document_agencies(self, doc_id: str) -> list[Agency]:
+        """The bodies a document names, with their aliases."""
+        return [Agency(r["key"], r["name"], list(r["aliases"]))
+                for r in self._rows("SELECT key, name, aliases FROM agencies WHERE doc_id = %s ORDER BY key", (doc_id,))]
 
     def indicators(self, doc_id: str, number: int | None = None) -> list[Indicator]:
         sql = "SELECT * FROM indicators WHERE doc_id = %s"

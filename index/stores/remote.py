@@ -101,8 +101,10 @@ def open_stores(settings: StoreSettings | IndexConfig | _HasIndex, *, dimension:
         uri, token = milvus_target(stores.vector_store)
         client = connect(uri, token)
         prefix = stores.milvus_collections
-        vectors = MilvusVectorStore(client, f"{prefix}_vectors", dimension)
-        lexical = MilvusLexicalStore(client, f"{prefix}_passages")
+        lite = uri.endswith(".db")  # milvus-lite searches sealed rows through an index, unsealed ones by scanning
+        # Metadata filters are matched by PostgreSQL, the commit point, whatever the writer passed to Milvus.
+        vectors = MilvusVectorStore(client, f"{prefix}_vectors", dimension, flush_writes=lite, resolve=facts.doc_ids)
+        lexical = MilvusLexicalStore(client, f"{prefix}_passages", flush_writes=lite, resolve=facts.doc_ids)
     except BaseException:
         facts.close()
         if client is not None:

@@ -2,7 +2,7 @@
 
 The tables and their serialization are `index.facts_db`'s (one schema for the snapshot and this
 store); this module adds what the store contract needs on top, idempotently: the indicators' goal
-ids, normalized metadata keys for filtering (`doc_keys`, by `ingest.places.place_key`: case, tone
+ids, normalized metadata keys for filtering (`doc_keys`, the remote stores' `MetaKeys`: case, tone
 placement and diacritics ignored) and the indexes behind the (document, indicator) and (body)
 lookups. Each upsert or delete is one transaction.
 """
@@ -18,8 +18,8 @@ from typing import Any
 
 from index import facts_db
 from index.stores.base import DocFilter, DocumentInfo
-from ingest.model import Assignment, Chunk, Duty, Indicator, PlanDocument, PlanFacts, Span, Target
-from ingest.places import place_key
+from index.stores.metadata import MetaKeys
+from ingest.model import Agency, Assignment, Chunk, Duty, Indicator, PlanDocument, PlanFacts, Span, Target
 
 __all__ = ["SqliteFactStore"]
 
@@ -42,8 +42,8 @@ CREATE INDEX IF NOT EXISTS agencies_key ON agencies(key);
 """
 
 
-def _key(value: str | None) -> str | None:
-    return place_key(value) if value else None
+def _keys_row(doc_id: str, keys: MetaKeys) -> tuple[str, str, str, int, str]:
+    return doc_id, keys.place, keys.place_level, keys.year, keys.doc_type
 
 
 class SqliteFactStore:
@@ -71,11 +71,8 @@ class SqliteFactStore:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 for doc_id, meta_json in missing:
-                    meta = json.loads(meta_json)
-                    year = meta.get("year")
                     self._db.execute("INSERT OR REPLACE INTO doc_keys VALUES (?, ?, ?, ?, ?)",
-                                     (doc_id, _key(meta.get("place")), _key(meta.get("place_level")),
-                                      year if isinstance(year, int) else None, _key(meta.get("doc_type"))))
+                                     _keys_row(doc_id, MetaKeys.of(json.loads(meta_json))))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -85,7 +82,6 @@ class SqliteFactStore:
 
     def upsert_document(self, doc: PlanDocument) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        meta = doc.meta
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -93,8 +89,7 @@ class SqliteFactStore:
                 self._db.executemany("INSERT OR REPLACE INTO indicator_goals VALUES (?, ?, ?)",
                                      [(i.id, doc.doc_id, i.goal_id) for i in doc.indicators])
                 self._db.execute("INSERT INTO doc_keys VALUES (?, ?, ?, ?, ?)",
-                                 (doc.doc_id, _key(meta.place), _key(meta.place_level), meta.year,
-                                  _key(meta.doc_type)))
+                                 _keys_row(doc.doc_id, MetaKeys.of(doc.meta)))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -127,14 +122,9 @@ class SqliteFactStore:
             return "", []
         clauses: list[str] = []
         params: list[Any] = []
-        for column, value in (("place", _key(where.place)), ("place_level", _key(where.place_level)),
-                              ("doc_type", _key(where.doc_type))):
-            if value:
-                clauses.append(f"d.{column} = ?")
-                params.append(value)
-        if where.year is not None:
-            clauses.append("d.year = ?")
-            params.append(where.year)
+        for column, value in MetaKeys.wanted(where).items():  # column names from MetaKeys' fields only
+            clauses.append(f"d.{column} = ?")
+            params.append(value)
         if where.doc_ids is not None:
             # One JSON parameter, however many ids (SQLite caps the number of "?" in a statement).
             clauses.append("d.doc_id IN (SELECT value FROM json_each(?))")
@@ -165,6 +155,15 @@ class SqliteFactStore:
             for r in self._rows(f"SELECT * FROM chunks WHERE id IN ({','.join('?' * len(part))})", *part):
                 found[r["id"]] = Chunk(**r)
         return [found[i] for i in wanted if i in found]
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's chunks in document order (what a store-backed snapshot serves)."""
+        return [Chunk(**r) for r in self._rows("SELECT * FROM chunks WHERE doc_id = ? ORDER BY ordinal", doc_id)]
+
+    def document_agencies(self, doc_id: str) -> list[Agency]:
+        """The bodies a document names, with their aliases."""
+        return [Agency(r["key"], r["name"], r["aliases"])
+                for r in self._rows("SELECT key, name, aliases FROM agencies WHERE doc_id = ? ORDER BY rowid", doc_id)]
 
     def indicators(self, doc_id: str, number: int | None = None) -> list[Indicator]:
         sql = ("SELECT i.*, g.goal_id FROM indicators i LEFT JOIN indicator_goals g ON g.id = i.id "

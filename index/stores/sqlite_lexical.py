@@ -3,8 +3,9 @@
 Tokens are stored as given (pyvi words joined with `_`, already normalized by ingest): the FTS5
 tokenizer is `unicode61` with `_` as a token character (so "khai_sinh" is one token) and
 `remove_diacritics 0` (so "giới" and "gioi" stay apart; ingest adds the diacritics-free forms
-itself when it wants them). A document filter is part of the SQL query, so the top-k is taken
-among the admitted documents' passages, not filtered afterwards.
+itself when it wants them); stored and query tokens are NFC, so a decomposed "giới" is "giới".
+A document filter is part of the SQL query, so the top-k is taken among the admitted documents'
+passages, not filtered afterwards.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from core.errors import PlanqaError
 from index.stores.base import DocFilter, Hit, StoredPassage
+from ingest.normalize import nfc
 
 __all__ = ["LexicalStoreError", "SqliteLexicalStore"]
 
@@ -43,7 +45,7 @@ def match_expression(tokens: Sequence[str]) -> str:
     >>> match_expression(["khai_sinh", 'a"b', " "])
     '"khai_sinh" OR "a""b"'
     """
-    quoted = ['"' + t.replace('"', '""') + '"' for t in dict.fromkeys(t.strip() for t in tokens) if t]
+    quoted = ['"' + t.replace('"', '""') + '"' for t in dict.fromkeys(nfc(t.strip()) for t in tokens) if t]
     return " OR ".join(quoted)
 
 
@@ -70,7 +72,8 @@ class SqliteLexicalStore:
                 self._drop(doc_id)
                 for p in passages:
                     cur = self._db.execute("INSERT INTO passages (id, doc_id) VALUES (?, ?)", (p.id, doc_id))
-                    self._db.execute("INSERT INTO passage_fts (rowid, tokens) VALUES (?, ?)", (cur.lastrowid, p.tokens))
+                    self._db.execute("INSERT INTO passage_fts (rowid, tokens) VALUES (?, ?)",
+                                     (cur.lastrowid, nfc(p.tokens)))
                 self._db.execute("COMMIT")
             except sqlite3.IntegrityError as e:
                 self._db.execute("ROLLBACK")

@@ -82,6 +82,8 @@ def _join_two_row_headers(ws: Any, grid: list[list[str]], skip: set[tuple[int, i
         if not all(c < len(lower) and _is_label(lower[c]) for c in cols):
             continue
         upper = grid[r]
+        if not any(v for c, v in enumerate(upper) if c not in cols):
+            continue  # a title merged across the table, above its header: not a group of columns
         for c in range(len(upper)):
             if c < len(lower) and lower[c] and _is_label(lower[c]) and (c in cols or _spanned(ws, r, c)):
                 upper[c] = lower[c]

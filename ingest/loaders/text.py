@@ -6,10 +6,11 @@ not UTF-8 the best of Windows-1258, TCVN3 and VNI by what reads as Vietnamese.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ingest.errors import EmptyDocument, NotADocument
-from ingest.loaders.base import LoadContext
+from ingest.loaders.base import LoadContext, is_real_table, table_block
 from ingest.loaders.vnlegacy import best_reading, decode_legacy_bytes
 from ingest.model import Block
 
@@ -106,8 +107,48 @@ def control_ratio(text: str) -> float:
 
 
 def load_text(data: bytes, ctx: LoadContext) -> list[Block]:
-    # One block for the whole file: downstream does its own line analysis.
+    # The text as one block, downstream doing its own line analysis; only tables written as pipe
+    # rows are cut out as tables.
     text = ctx.decoded if ctx.decoded is not None else decode_text(data, ctx.source, ctx.warnings)
     if not text.strip():
         raise EmptyDocument(ctx.source, "is empty")
-    return [Block("paragraph", text)]
+    return text_blocks(text)
+
+
+_PIPE_ROW_RE = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_RULE_ROW_RE = re.compile(r"^[ \t]*\|[\s:|-]*-[\s:|-]*\|[ \t]*$")  # Markdown's "|---|:--|"
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraph blocks, and a table block for each run of two or more pipe rows ("| a | b |") with
+    two cells or more, as text exports, Markdown and portal copies write tables.
+
+    >>> [(b.kind, b.rows or b.text) for b in text_blocks("Bảng:\\n| A | B |\\n| 1 | 2 |\\nHết.")]
+    [('paragraph', 'Bảng:'), ('table', (('A', 'B'), ('1', '2'))), ('paragraph', 'Hết.')]
+    """
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    start = 0
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _PIPE_ROW_RE.match(lines[j]):
+            j += 1
+        rows = [_pipe_cells(lines[k]) for k in range(i, j) if not _RULE_ROW_RE.match(lines[k])]
+        table = table_block(rows) if j - i >= 2 and is_real_table(rows) else None
+        if table is None or table.kind != "table":
+            i = max(j, i + 1)
+            continue
+        before = "\n".join(lines[start:i])
+        if before.strip():
+            blocks.append(Block("paragraph", before))
+        blocks.append(table)
+        start = i = j
+    rest = "\n".join(lines[start:])
+    if rest.strip() or not blocks:
+        blocks.append(Block("paragraph", rest))
+    return blocks
+
+
+def _pipe_cells(line: str) -> tuple[str, ...]:
+    return tuple(cell.strip() for cell in line.strip().strip("|").split("|"))

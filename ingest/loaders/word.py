@@ -9,6 +9,7 @@ throughout are recognised from the text itself.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,7 +27,7 @@ def load_docx(data: bytes, ctx: LoadContext) -> list[Block]:
     try:
         document = docx.Document(io.BytesIO(data))
         fonts = _Fonts(document)
-        blocks = list(_body_blocks(document, fonts))
+        blocks = list(_body_blocks(document, fonts, _Numbering(document, fonts)))
     except Exception as exc:  # python-docx/lxml/zipfile raise many unrelated types on bad input
         raise CorruptDocument(ctx.source, f"is a damaged Word document ({type(exc).__name__})") from None
     if fonts.converted:
@@ -128,7 +129,136 @@ class _Fonts:
         return convert(text, encoding, upper=capitals)
 
 
-def _body_blocks(document: Any, fonts: _Fonts) -> Iterator[Block]:
+_ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in _ROMAN_DIGITS:
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa: how Word letters a list past z."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def number_text(n: int, fmt: str) -> str:
+    """A list number in one of Word's formats.
+
+    >>> [number_text(4, f) for f in ("decimal", "upperRoman", "lowerRoman", "upperLetter", "lowerLetter")]
+    ['4', 'IV', 'iv', 'D', 'd']
+    """
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic list numbers ("I.", "1.", "a)"): shown by Word but not stored in the text, so
+    they are rebuilt from the numbering definitions, counting as Word does: one counter per list
+    definition and level, deeper levels restarting when a level above moves on."""
+
+    def __init__(self, document: Any, fonts: _Fonts) -> None:
+        from docx.oxml.ns import qn
+
+        self._qn = qn
+        self._fonts = fonts
+        self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstract id -> level -> (fmt, text, start)
+        self._nums: dict[str, tuple[str, dict[int, int]]] = {}  # num id -> (abstract id, start overrides)
+        self._counters: dict[str, dict[int, int]] = {}
+        self._started: set[str] = set()
+        self._style_num: dict[str, tuple[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            root = None
+        if root is not None:
+            self._read(root)
+        for style in document.styles.element.iterchildren(qn("w:style")):
+            ref = self._num_ref(style.find(qn("w:pPr")))
+            if ref is not None and style.get(qn("w:styleId")):
+                self._style_num[style.get(qn("w:styleId"))] = (ref[0], ref[1] if ref[1] is not None else 0)
+
+    def _val(self, el: Any, tag: str) -> str | None:
+        child = el.find(self._qn(tag)) if el is not None else None
+        return child.get(self._qn("w:val")) if child is not None else None
+
+    def _read(self, root: Any) -> None:
+        qn = self._qn
+        for abstract in root.iterchildren(qn("w:abstractNum")):
+            levels: dict[int, tuple[str, str, int]] = {}
+            for lvl in abstract.iterchildren(qn("w:lvl")):
+                start = self._val(lvl, "w:start")
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    self._val(lvl, "w:numFmt") or "decimal", self._val(lvl, "w:lvlText") or "",
+                    int(start) if start and start.isdigit() else 1)
+            self._levels[abstract.get(qn("w:abstractNumId"), "")] = levels
+        for num in root.iterchildren(qn("w:num")):
+            overrides: dict[int, int] = {}
+            for override in num.iterchildren(qn("w:lvlOverride")):
+                start = self._val(override, "w:startOverride")
+                if start and start.isdigit():
+                    overrides[int(override.get(qn("w:ilvl"), "0"))] = int(start)
+            self._nums[num.get(qn("w:numId"), "")] = (self._val(num, "w:abstractNumId") or "", overrides)
+
+    def _num_ref(self, ppr: Any) -> tuple[str, int | None] | None:
+        numpr = ppr.find(self._qn("w:numPr")) if ppr is not None else None
+        if numpr is None:
+            return None
+        num_id, ilvl = self._val(numpr, "w:numId"), self._val(numpr, "w:ilvl")
+        if num_id is None:
+            return None
+        return num_id, int(ilvl) if ilvl and ilvl.isdigit() else None
+
+    def marker(self, p_element: Any) -> str:
+        """The list marker Word shows before this paragraph, "" for none."""
+        ref = self._num_ref(p_element.find(self._qn("w:pPr")))
+        style = self._fonts.paragraph_style(p_element)
+        if ref is None and style in self._style_num:
+            ref = self._style_num[style]
+        if ref is None or ref[0] == "0" or ref[0] not in self._nums:  # numId 0: numbering switched off
+            return ""
+        abstract, overrides = self._nums[ref[0]]
+        levels = self._levels.get(abstract, {})
+        ilvl = ref[1] if ref[1] is not None else self._style_num.get(style or "", ("", 0))[1]
+        if ilvl not in levels:
+            return ""
+        counters = self._counters.setdefault(abstract, {})
+        if ref[0] not in self._started and overrides:
+            # A list restarted by hand ("Restart at 1"): its own definition says where it starts.
+            self._started.add(ref[0])
+            for lv, start in overrides.items():
+                counters[lv] = start - 1
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][2] - 1) + 1
+        for deeper in [lv for lv in counters if lv > ilvl]:
+            del counters[deeper]  # a new item restarts the levels below it
+        fmt, text, _start = levels[ilvl]
+        if fmt == "none":
+            return ""
+        if fmt == "bullet":
+            return "-" if text.strip() else ""
+
+        def fill(m: re.Match[str]) -> str:
+            lv = int(m.group(1)) - 1
+            lv_fmt = levels.get(lv, ("decimal", "", 1))[0]
+            return number_text(counters.get(lv, levels.get(lv, ("", "", 1))[2]), lv_fmt)
+
+        return re.sub(r"%([1-9])", fill, text).strip()
+
+
+def _body_blocks(document: Any, fonts: _Fonts, numbering: _Numbering) -> Iterator[Block]:
     from docx.oxml.ns import qn
     from docx.table import Table
 
@@ -138,6 +268,9 @@ def _body_blocks(document: Any, fonts: _Fonts) -> Iterator[Block]:
         for child in parent.iterchildren():
             if child.tag == p_tag:
                 text = _paragraph_text(child, fonts).strip()
+                marker = numbering.marker(child) if text else ""
+                if marker and not text.startswith(marker):
+                    text = f"{marker} {text}"
                 if text:
                     yield Block("paragraph", text)
             elif child.tag == tbl_tag:
