@@ -15,7 +15,7 @@ from bot.errors import BadQuestion, EmptyQuestion, QuestionTooLong
 from bot.intents import BY_NAME, INTENTS, AnswerContext
 from bot.many import ManyPlans, asked_tier, document_tier
 from bot.outline import Outlines
-from bot.places import PlaceDirectory, add_place_notes, chain_of
+from bot.places import PlaceDirectory, add_place_notes, chain_of, heading_names, plans_named
 from bot.retrieval import HybridRetriever, PlanqaRetriever
 from bot.settings import Settings
 from bot.understand import Catalog, Query, merge_followup, understand
@@ -124,9 +124,14 @@ class Pipeline:
         if q.place_match is not None and q.place_match.doc_ids is not None:
             selected &= q.place_match.doc_ids
         elif q.unknown_place:
-            return set(), "place"
+            selected &= heading_names(q.unknown_place, {d: docs[d].text for d in selected})
+            if not selected:
+                return set(), "place"
+        if q.plan_words and not q.doc_number:
+            named = plans_named(q.plan_words, {d: docs[d].meta for d in selected}, {d: docs[d].text for d in selected})
+            selected = named if named is not None else selected
         if q.doc_year is not None:
-            selected = {d for d in selected if _covers_year(docs[d].meta, q.doc_year)}
+            selected = {d for d in selected if _covers_year(docs[d].meta, q.doc_year, docs[d].text[:400])}
             if not selected:
                 return set(), "document"
         tier = asked_tier(q.folded)  # "… kế hoạch cấp tỉnh": a narrowing offered with answers over many plans
@@ -177,9 +182,16 @@ class Pipeline:
         return answer
 
 
-def _covers_year(meta: dict[str, Any], year: int) -> bool:
+def _covers_year(meta: dict[str, Any], year: int, opening: str = "") -> bool:
+    """Whether a plan is for `year`: its period, else the years its title (or opening lines) names, else the year
+    it was issued or the next (a plan issued late in a year is often for the next one)."""
     period = meta.get("period") or ""
-    years = [int(y) for y in re.findall(r"\d{4}", period)] or ([meta["year"]] if meta.get("year") else [])
+    years = [int(y) for y in re.findall(r"\d{4}", period)]
+    if not years:
+        title = meta.get("title") or re.sub(r"(?i)ngày\s+\d+\s+tháng\s+\d+\s+năm\s+\d{4}|\d+/\d+/\d{4}", " ", opening)
+        years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", title)]
+    if not years and meta.get("year"):
+        years = [int(meta["year"]), int(meta["year"]) + 1]
     if not years:
         return True
     return min(years) <= year <= max(years)

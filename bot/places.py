@@ -264,16 +264,22 @@ class PlaceDirectory:
             note = self.note_for(mn, entries)
             if note:
                 result.notes.append(note)
-        if not selections:
-            # A name no document has exactly: a typo of one ("Hà Lãnh" for "Hà Lãng"), or a document's place
-            # given the wrong level ("tỉnh X" for the district X). Taken only when one place fits and the
-            # name is no real unit at the level typed (then it is another place, and "no document" is honest).
-            for mn in unknown:
-                entries = self._near(mn)
-                if entries:
-                    result.names.append(entries[0].key)
-                    selections.append((mn, {e.doc_id for e in entries if e.own}, {e.doc_id for e in entries}))
+        # A name no document has exactly: a typo of one ("Hà Lãnh" for "Hà Lãng"), or a document's place
+        # given the wrong level ("tỉnh X" for the district X). Taken only when one place fits and the
+        # name is no real unit at the level typed (then it is another place, and "no document" is honest).
+        for mn in list(unknown):
+            entries = self._near(mn)
+            if entries:
+                unknown.remove(mn)
+                result.names.append(entries[0].key)
+                selections.append((mn, {e.doc_id for e in entries if e.own}, {e.doc_id for e in entries}))
         if selections:
+            # "huyện X, tỉnh Y" where only Y has a plan: the question is about X, and Y's plan is not X's.
+            finer = [mn for mn in unknown if mn.level and mn.tier and self.note_for(mn, []) is None
+                     and all(TIER_RANK.get(mn.tier, 3) < TIER_RANK.get(sel[0].tier or _tier_of_docs(sel, self.entries), 3)
+                             for sel in selections)]
+            if finer:
+                return PlaceMatch(unknown=self._display(finer[0]))
             result.doc_ids = _most_specific(selections, self.entries)
             result.within = set().union(*(every for _mn, _own, every in selections))
             return result
@@ -472,6 +478,36 @@ def _words_before(folded: str, pos: int) -> list[tuple[int, int]]:
 
 
 _ALIAS_KEYS = set(ALIASES)
+
+
+# ---- plans named by their topic ---------------------------------------------------------------
+
+
+def plans_named(words: list[str], metas: dict[str, dict[str, Any]], texts: dict[str, str]) -> set[str] | None:
+    """The documents a question names by topic ("kế hoạch bình đẳng giới"): those whose title (or opening lines,
+    when no title was read) has most of the words, when some documents do and others do not; else None (the
+    words do not tell the plans apart, and scoping stays as it is)."""
+    wanted = set(words)
+    if not wanted or len(metas) < 2:
+        return None
+    hits = set()
+    for doc_id, meta in metas.items():
+        title = meta.get("title") or texts.get(doc_id, "")[:400]
+        have = set(re.findall(r"[a-z0-9]+", fold_ascii(title)))
+        if len(wanted & have) >= max(1, round(0.6 * len(wanted))):
+            hits.add(doc_id)
+    return hits if hits and len(hits) < len(metas) else None
+
+
+def heading_names(place: str, texts: dict[str, str]) -> set[str]:
+    """Documents whose opening lines (issuer, number and date line, title) name a place no place chain has: a
+    plan whose place was not read at ingest is still found by it."""
+    name = _name_part(place)
+    key = place_key(name)
+    if len(key) < 4:
+        return set()
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")
+    return {d for d, t in texts.items() if pattern.search(place_key(t[:600]))}
 
 
 # ---- answers ---------------------------------------------------------------------------------

@@ -238,6 +238,11 @@ class Reader:
         words, tone = f" {' '.join(_words(text))} ", f" {' '.join(_tone_words(text))} "
         return [c.label for c in names if not any(_has_phrase(tone if c.toned else words, f) for f in c.forms)]
 
+    @staticmethod
+    def text_forms(text: str) -> tuple[str, str]:
+        """A text's folded words (ascii, toned), space-padded, as concepts' forms are matched against."""
+        return f" {' '.join(_words(text))} ", f" {' '.join(_tone_words(text))} "
+
     def idf(self, word: str) -> float:
         return self._idf.get(word, self._max_idf)
 

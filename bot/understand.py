@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from bot.places import PlaceDirectory, PlaceMatch
-from ingest.agencies import agency_key
+from ingest.agencies import ABBREVIATIONS, agency_key
 from ingest.normalize import collapse_ws, fold_ascii, nfc
 
 _EN_WORDS = {"who", "which", "what", "how", "many", "indicator", "indicators", "owns", "own", "responsible",
@@ -53,6 +53,7 @@ class Query:
     doc_number: str | None = None
     doc_year: int | None = None
     year: int | None = None
+    plan_words: list[str] = field(default_factory=list)  # "kế hoạch bình đẳng giới": the plan named by its topic
     is_followup: bool = False
     topic: str | None = None  # text naming the indicator's topic, kept across follow-ups
 
@@ -154,11 +155,15 @@ def understand(question: str, catalog: Catalog, intents: Sequence[IntentDetector
         q.doc_year = int(dy.group(3))
     elif (ey := _EN_YEAR_PLAN_RE.search(folded)) and q.language == "en":
         q.doc_year = int(ey.group(1))  # "the 2019 plan", "the 2024 environment plan"
+    q.plan_words = plan_words(folded, q.places)
     years = [int(y) for y in _YEAR_RE.findall(folded)]
     q.year = years[-1] if years else None
 
-    qkey = " " + agency_key(text) + " "
+    # Question marks end a body's name too ("… cho Công an xã?"); agency_key keeps them.
+    qkey = " " + agency_key(re.sub(r"[?!…]+", " ", _upper_abbreviations(text))) + " "
     matched = [k for k in catalog.agencies if f" {k} " in qkey]
+    if not matched:
+        matched = _near_agencies(qkey, catalog.agencies)
     if not matched:
         # "Sở VHTTDL", "ngành y tế": match on the name without its head word when that is unique.
         tails: dict[str, list[str]] = {}
@@ -178,6 +183,76 @@ def understand(question: str, catalog: Catalog, intents: Sequence[IntentDetector
     q.intent = choose_intent(q, intents)
     q.is_followup = bool(_FOLLOWUP_RE.search(folded)) and len(folded.split()) <= 10
     return q
+
+
+# Short forms of bodies typed in lower case on a phone ("ubnd cac xa", "so ldtbxh"): only those of four
+# letters or more, which no Vietnamese syllable spells.
+_LOWER_ABBREV_RE = re.compile(r"(?<![\w&])(" + "|".join(sorted((k for k in ABBREVIATIONS if len(k) >= 4),
+                                                             key=len, reverse=True)) + r")(?![\w&])")
+
+
+def _upper_abbreviations(text: str) -> str:
+    return _LOWER_ABBREV_RE.sub(lambda m: m.group(1).upper(), text)
+
+
+# A body's head word: a question naming none names no body, and a near spelling is not looked for.
+_HEAD_WORDS = ("so ", "phong ", "ban ", "uy ban ", "trung tam ", "chi cuc ", "van phong ", "hoi ", "cong an ",
+               "cong chuc ", "tram ", "doan ", "bao hiem ")
+
+
+def _near_agencies(qkey: str, agencies: dict[str, str]) -> list[str]:
+    """A body named with a typo ("phòng tài chín - kế hoạch"): the one body whose key is one letter away from
+    the same number of the question's words, for names long enough that one letter does not make another."""
+    if not any(f" {h}" in qkey for h in _HEAD_WORDS):
+        return []
+    words = qkey.split()
+    found: list[str] = []
+    for k in agencies:
+        n = len(k.split())
+        if len(k) < 12 or not k.startswith(_HEAD_WORDS):
+            continue
+        for i in range(len(words) - n + 1):
+            window = " ".join(words[i: i + n])
+            if window[:3] == k[:3] and _one_edit(window, k):
+                found.append(k)
+                break
+    return found if len(found) == 1 else []
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short_, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short_, long_, strict=False)) if x != y), len(short_))
+    return short_[i:] == long_[i + 1:]
+
+
+# "Kế hoạch bình đẳng giới của huyện X", "chương trình về phổ cập giáo dục năm 2026": the words naming a plan by
+# its topic run from the plan word to the place, the year, or the question's own words.
+_PLAN_NAME_RE = re.compile(r"\b(?:ke hoach|chuong trinh)\s+(?:ve\s+|thuc hien\s+)?((?:[a-z]+\s+){0,7}[a-z]+)")
+_PLAN_NAME_END = set("cua nam tai o cho do tren giai doan la co duoc ban hanh ky nao gi ai the nhieu may "
+                     "chi tieu muc tieu nhiem vu kinh phi dat tinh thanh huyen quan thi xa phuong tran "
+                     "dac khu nay dia ban va hay".split())
+# Words that end the name only before another: "bao nhiêu" (not "bảo vệ"), "số 12" / "số mấy" (not "chuyển đổi số").
+_PLAN_NAME_END_BEFORE = {"bao": {"nhieu", "gio"}, "so": {"may", "bao", "hieu", "ky"}, "giao": {"cho", "chi"}}
+
+
+def plan_words(folded: str, places: Sequence[str] = ()) -> list[str]:
+    """The topic words a question names a plan by ("kế hoạch bình đẳng giới" -> bình, đẳng, giới), folded."""
+    m = _PLAN_NAME_RE.search(folded)
+    if not m:
+        return []
+    place_words = set(" ".join(places).split())
+    out: list[str] = []
+    words = m.group(1).split()
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w in _PLAN_NAME_END or w in place_words or nxt in _PLAN_NAME_END_BEFORE.get(w, ()):
+            break
+        out.append(w)
+    return out
 
 
 def _substitute(previous: str, followup: str) -> str:
@@ -231,6 +306,8 @@ def merge_followup(q: Query, previous: Query | None) -> Query:
         updates["places"] = previous.places
         updates["place_match"] = previous.place_match.inherited() if previous.place_match else None
         updates["doc_number"] = previous.doc_number
+        if not q.plan_words:
+            updates["plan_words"] = previous.plan_words
     if q.year is None and previous.year is not None:
         updates["year"] = previous.year
     updates["language"] = q.language if detect_language(q.text, q.folded) == "en" else previous.language

@@ -23,6 +23,7 @@ from bot.intents.signer import SignerIntent
 from bot.intents.steering import SteeringIntent
 from bot.intents.summary import SummaryIntent
 from bot.intents.target import TargetIntent
+from bot.intents.task_owner import TaskOwnerIntent
 
 INTENTS: list[Intent] = [
     SummaryIntent(),
@@ -46,6 +47,7 @@ INTENTS: list[Intent] = [
     SteeringIntent(),
     PeriodIntent(),
     PlanDutiesIntent(),
+    TaskOwnerIntent(),
 ]
 BY_NAME: dict[str, Intent] = {i.name: i for i in INTENTS}
 

@@ -12,6 +12,7 @@ from bot.intents.base import AnswerContext
 from bot.intents.cues import DUTY_RE
 from bot.intents.plan_common import cite, doc_head, item_label, money, per_document, short, unless_stated
 from bot.understand import Query
+from ingest.agencies import agency_key
 from ingest.model import BudgetItem, PlanFacts
 from ingest.normalize import fold_ascii
 
@@ -21,6 +22,7 @@ _BUDGET_RE = re.compile(r"\b(kinh phi|ngan sach|nguon von|so tien|bao nhieu tien
 _SOURCES_RE = re.compile(r"\b(nguon|tu dau|lay tu|sources?|where .* from|come from|funded by|financed by)\b")
 _MIN_RE = re.compile(r"\b(toi thieu|it nhat|thap nhat|minimum|at least|no less)\b")
 _TOTAL_RE = re.compile(r"\b(tong|total|overall)\b")
+_WHO_RE = re.compile(r"\b(ai|co quan nao|don vi nao|who|which (?:body|agency|office|department))\b")
 # "Bao nhiêu", "how much" ask for an amount: a total when the plan states one, else the amounts it states.
 _AMOUNT_RE = re.compile(r"\b(bao nhieu|how much|what amount|muc kinh phi|so tien)\b")
 # How plans write a total, in the item's own words (folded): "Tổng kinh phí dự kiến … là 650 tỷ đồng".
@@ -38,7 +40,10 @@ class BudgetIntent:
     def detect(self, q: Query) -> float:
         if q.indicator is not None or not _BUDGET_RE.search(q.folded):
             return 0.0
-        # "Sở Tài chính có nhiệm vụ gì về kinh phí?" asks for a body's duties.
+        # "Sở Tài chính có nhiệm vụ gì về kinh phí?" asks for a body's duties; "Ai chịu trách nhiệm bố trí kinh
+        # phí?" for the body whose duty it is.
+        if _WHO_RE.search(q.folded) and not _AMOUNT_RE.search(q.folded) and not _SOURCES_RE.search(q.folded):
+            return 0.45
         return 0.7 if q.agency_keys and DUTY_RE.search(q.folded) else 0.9
 
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
@@ -50,11 +55,20 @@ class BudgetIntent:
         missing: dict[str, bool] = {}
 
         # Documents that state what was asked answer it; the others are only shown when none does.
-        somewhere = any(_select(ctx.snapshot.facts_of(d).budget, aspect, level) for d in doc_ids)
+        # "… bao nhiêu cho Công an xã?": an amount for a body is one the item says is for that body.
+        bodies = q.agency_keys if aspect != "all" and not (q.agency_keys and DUTY_RE.search(f)) else []
+
+        def select(items: Sequence[BudgetItem]) -> list[BudgetItem]:
+            chosen = _select(items, aspect, level)
+            if bodies:
+                chosen = [b for b in chosen if any(f" {k} " in f" {agency_key(b.text)} " for k in bodies)]
+            return chosen
+
+        somewhere = any(select(ctx.snapshot.facts_of(d).budget) for d in doc_ids)
 
         def pick(pf: PlanFacts, doc_id: str) -> Sequence[BudgetItem]:
             items = pf.budget
-            chosen = _select(items, aspect, level)
+            chosen = select(items)
             missing[doc_id] = bool(items) and not chosen and aspect != "all"
             return chosen or ([] if somewhere else items)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answer import Answer
-from bot.intents.base import AnswerContext, answered, indicator_name
+from bot.intents.base import AnswerContext, answered, indicator_name, indicators_asked
 from bot.intents.cues import TEXT_RE, about_indicator
 from bot.render import doc_label
 from bot.understand import Query
@@ -22,7 +22,7 @@ class IndicatorTextIntent:
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
         comp = ctx.composer()
         results = []
-        for ind in ctx.answerer.find_indicators(q, doc_ids):
+        for ind in indicators_asked(ctx, q, doc_ids):
             rec = ctx.snapshot.documents[ind["doc_id"]]
             ref = comp.cite(rec.doc_id, ind["span"])
             goal = f" ({ind['goal']})" if ind.get("goal") else ""

@@ -15,25 +15,37 @@ from ingest.normalize import collapse_ws
 META_RE = re.compile(
     r"\b(ai ky|nguoi ky|ky boi|ky ban hanh|signed|signer|who signed|ngay ban hanh|ban hanh ngay|ban hanh khi nao|"
     r"ngay nao ban hanh|when was .* (?:issued|signed)|issue date|so hieu|so van ban|document number|"
-    r"co quan ban hanh|ai ban hanh|who issued|ten van ban|tieu de|title)\b"
+    r"co quan ban hanh|ai ban hanh|who issued|issued by|issuing (?:body|authority)|ten van ban|tieu de|title|"
+    # "kèm theo kế hoạch số mấy?", "số bao nhiêu", "what is the number of the plan"
+    r"(?:ke hoach|quyet dinh|van ban|chuong trinh) so (?:may|bao nhieu|gi)|so ky hieu|ky hieu|"
+    r"(?:the |its |plan |document )number|number of the|"
+    # "cơ quan nào ban hành", "do ai ban hành", "được ký ngày nào", "ngày ký", "when was it adopted"
+    r"(?:co quan|don vi|cap) nao ban hanh|ban hanh boi|ky ngay nao|ky khi nao|ky vao ngay nao|ngay ky|"
+    r"when was .* adopted|date of (?:issue|signing))\b"
 )
 
 
-def meta_field(folded: str) -> str | None:
-    """signer | date | number | issuer | title, or None when the question asks none of them."""
-    m = META_RE.search(folded)
-    if not m:
-        return None
-    w = m.group(1)
+def _field(w: str) -> str:
     if "ngay" in w or "khi nao" in w or "date" in w or "when" in w:
         return "date"
-    if "ky" in w.split() or "sign" in w:
+    if ("ky" in w.split() and "hieu" not in w.split()) or "sign" in w:
         return "signer"
-    if "so" in w.split() or "number" in w:
+    if "so" in w.split() or "number" in w or "hieu" in w.split():
         return "number"
     if "ten" in w.split() or "tieu de" in w or "title" in w:
         return "title"
     return "issuer"
+
+
+def meta_fields(folded: str) -> list[str]:
+    """What a question asks of a document, in its order ("the number … and who issued it?": number, issuer)."""
+    return list(dict.fromkeys(_field(m.group(1)) for m in META_RE.finditer(folded)))
+
+
+def meta_field(folded: str) -> str | None:
+    """signer | date | number | issuer | title, or None when the question asks none of them."""
+    fields = meta_fields(folded)
+    return fields[0] if fields else None
 
 
 class MetaIntent:
@@ -44,30 +56,36 @@ class MetaIntent:
 
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
         """Signer, date, number, issuer or title of the document(s) in scope."""
-        field_ = meta_field(q.folded) or "issuer"
-        key = {"signer": "signer", "date": "date", "number": "number", "issuer": "issuer", "title": "title"}[field_]
+        fields = meta_fields(q.folded) or ["issuer"]
         if len(doc_ids) > 3:
             return ctx.delegate("free", q, doc_ids)
         comp = ctx.composer()
         results = []
+        names_vi = {"signer": "người ký", "date": "ban hành", "number": "số hiệu", "issuer": "cơ quan ban hành",
+                    "title": "tên văn bản"}
+        names_en = {"signer": "signed by", "date": "issued on", "number": "number", "issuer": "issued by",
+                    "title": "title"}
         for doc_id in sorted(doc_ids, key=lambda d: ctx.snapshot.documents[d].source):
             rec = ctx.snapshot.documents[doc_id]
-            value = rec.meta.get(key)
-            if not value:
+            parts: list[str] = []
+            row: dict[str, Any] = {"doc_id": doc_id, "source": rec.source, "doc_number": rec.number}
+            for field_ in fields:
+                value = rec.meta.get(field_)
+                if not value:
+                    continue
+                span = meta_span(ctx, rec, field_, str(value))
+                ref = f" [{comp.cite(doc_id, span)}]" if span else ""
+                extra = (f" ({rec.meta.get('signer_title')})" if field_ == "signer" and rec.meta.get("signer_title")
+                         else "")
+                if field_ == "date":
+                    value = render_date(str(value), q.language)
+                name = (names_en if q.language == "en" else names_vi)[field_]
+                parts.append(f"{name} {value}{extra}{ref}")
+                row[field_] = value
+            if not parts:
                 continue
-            span = meta_span(ctx, rec, field_, str(value))
-            ref = f" [{comp.cite(doc_id, span)}]" if span else ""
-            extra = f" ({rec.meta.get('signer_title')})" if field_ == "signer" and rec.meta.get("signer_title") else ""
-            if field_ == "date":
-                value = render_date(str(value), q.language)
-            label = doc_label(rec, q.language)
-            names_vi = {"signer": "người ký", "date": "ban hành", "number": "số hiệu", "issuer": "cơ quan ban hành",
-                        "title": "tên văn bản"}
-            names_en = {"signer": "signed by", "date": "issued on", "number": "number", "issuer": "issued by",
-                        "title": "title"}
-            name = (names_en if q.language == "en" else names_vi)[field_]
-            comp.lines.append(f"{label}: {name} {value}{extra}{ref}.")
-            results.append({"doc_id": doc_id, "source": rec.source, "doc_number": rec.number, field_: value})
+            comp.lines.append(f"{doc_label(rec, q.language)}: {'; '.join(parts)}.")
+            results.append(row)
         if not results:
             return ctx.delegate("free", q, doc_ids)
         return answered(comp, q, "meta", {"results": results})

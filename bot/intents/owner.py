@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from bot.answer import Answer
-from bot.intents.base import AnswerContext, answered, indicator_name, names, short
+from bot.intents.base import (
+    AnswerContext,
+    answered,
+    indicator_name,
+    indicators_asked,
+    names,
+    short,
+    shown_names,
+)
 from bot.intents.cues import INDICATOR_WORD_RE, OWNER_RE, about_indicator
 from bot.render import doc_label
 from bot.understand import Query
@@ -21,7 +29,7 @@ class OwnerIntent:
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
         comp = ctx.composer()
         results = []
-        for ind in ctx.answerer.find_indicators(q, doc_ids):
+        for ind in indicators_asked(ctx, q, doc_ids):
             rec = ctx.snapshot.documents[ind["doc_id"]]
             label = doc_label(rec, q.language)
             name = indicator_name(ind, q.language)
@@ -39,9 +47,9 @@ class OwnerIntent:
                 comp.lines.append(r.say("owner.none", doc=label, what=what))
                 continue
             line = r.say("owner.lead", doc=label, what=what,
-                         leads=", ".join(lead_names) or r.say("owner.not_stated"))
+                         leads=", ".join(shown_names(leads)) or r.say("owner.not_stated"))
             if support_names:
-                line += r.say("owner.support", supports=", ".join(support_names))
+                line += r.say("owner.support", supports=", ".join(shown_names(supports)))
             comp.lines.append(line + f" {refs}.")
         if not results:
             return ctx.answerer.not_found(q, "indicator")

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.answer import Answer
 from bot.answerer import Composer
-from bot.intents.base import AnswerContext
+from bot.intents.base import AnswerContext, answered, indicator_name
 from bot.intents.plan_common import (
     FREQUENCY_EN,
     MONTHS_EN,
@@ -44,11 +44,18 @@ class ReportingIntent:
     name = "reporting"
 
     def detect(self, q: Query) -> float:
-        if q.indicator is not None or not _REPORT_RE.search(q.folded):
+        if not _REPORT_RE.search(q.folded):
             return 0.0
+        if q.indicator is not None:
+            # "Hạn báo cáo chỉ tiêu 1?": the date an indicator's results are due (a column of its row).
+            return 0.9 if _WHEN_RE.search(q.folded) else 0.0
         return 0.92 if _ABOUT_RE.search(q.folded) else 0.6
 
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
+        if q.indicator is not None:
+            own = self._indicator_dates(ctx, q, doc_ids)
+            if own is not None:
+                return own
         kinds = asked_kinds(q.folded)
         wants_date = bool(_WHEN_RE.search(q.folded))
         render = ctx.render
@@ -90,6 +97,36 @@ class ReportingIntent:
         return unless_stated(per_document(ctx, q, doc_ids, self.name, pick, block,
                                           ("Không tìm thấy quy định về chế độ báo cáo trong các văn bản được hỏi.",
                                            "No reporting obligation was found in the documents asked about.")))
+
+
+    def _indicator_dates(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer | None:
+        """The reporting date an indicator's own row or item states; None when none does (the plan's
+        reporting rules then answer for every indicator)."""
+        comp = ctx.composer()
+        results = []
+        for ind in ctx.answerer.find_indicators(q, doc_ids):
+            rec = ctx.snapshot.documents[ind["doc_id"]]
+            span = ind["span"]
+            dates = list(dict.fromkeys(m.group(0).strip() for m in _DUE_RE.finditer(
+                rec.text[span["char_start"]: span["char_end"]])))
+            if not dates:
+                continue
+            ref = comp.cite(rec.doc_id, span)
+            name = indicator_name(ind, q.language)
+            comp.lines.append(ctx.render.pick(
+                f"Theo {ctx.render.doc(rec)}, {name} ({short(ind['text'], 90)}): hạn báo cáo {'; '.join(dates)} [{ref}].",
+                f"In {ctx.render.doc(rec)}, {name} ({short(ind['text'], 90)}): report due “{'; '.join(dates)}” "
+                f"[{ref}]."))
+            results.append({"doc_id": rec.doc_id, "source": rec.source, "doc_number": rec.number,
+                            "indicator": ind["number"], "deadlines": dates})
+        if not results:
+            return None
+        return answered(comp, q, self.name, {"results": results})
+
+
+# A due date as an indicator's row or item writes it: "Trước ngày 15/12 hằng năm", "chậm nhất ngày 30/6".
+_DUE_RE = re.compile(r"(?:trước|chậm nhất|hạn|before|by)\s+(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?"
+                     r"(?:\s+(?:hằng|hàng)\s+năm)?", re.IGNORECASE)
 
 
 def _date(d: ReportDeadline, en: bool) -> str:

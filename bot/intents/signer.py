@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.answer import Answer
@@ -12,8 +13,10 @@ from bot.intents.base import AnswerContext
 from bot.intents.plan_common import cite, per_document
 from bot.understand import Query
 from ingest.model import PlanFacts, Signature
+from ingest.normalize import collapse_ws
+from ingest.structure import PERSON_RE
 
-_SIGNER_RE = re.compile(r"\b(ai ky|nguoi ky|ky boi|ky van ban|ky ke hoach|who signed|signed by|signer|signatory|"
+_SIGNER_RE = re.compile(r"\b(ai ky|ai da ky|nguoi ky|ky boi|ky van ban|ky ke hoach|who signed|signed by|signer|signatory|"
                         r"signature|who signs)\b")
 _TITLES_EN = {"PHÓ CHỦ TỊCH": "Vice Chairperson", "CHỦ TỊCH": "Chairperson", "PHÓ GIÁM ĐỐC": "Deputy Director",
               "GIÁM ĐỐC": "Director", "PHÓ TRƯỞNG BAN": "Deputy Head", "TRƯỞNG BAN": "Head",
@@ -29,8 +32,9 @@ class SignerIntent:
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
         render = ctx.render
 
-        def pick(pf: PlanFacts, _doc: str) -> Sequence[Signature]:
-            return [s for s in pf.signatures if s.name]
+        def pick(pf: PlanFacts, doc_id: str) -> Sequence[Signature]:
+            text = ctx.snapshot.documents[doc_id].text
+            return [s if s.name else _named(s, text) for s in pf.signatures if s.name or _name_after(s, text)]
 
         def block(comp: Composer, doc_id: str, sigs: Sequence[Signature]) -> tuple[list[str], dict[str, Any]]:
             label = render.doc(ctx.snapshot.documents[doc_id])
@@ -54,3 +58,31 @@ class SignerIntent:
                                "No signature block with a name was found in the documents asked about."),
                               fallback="meta")
         return answer  # a signer known only from a web page's metadata block comes from "meta"
+
+
+def _name_after(sig: Signature, text: str) -> tuple[str, int] | None:
+    """The signer's name on the lines just under a signature block read without one (a footnote, a portal's
+    links or a blank line can keep it from the block), with where it ends."""
+    pos = sig.span.char_end
+    for _ in range(3):
+        m = _LINE_RE.match(text, pos)
+        if not m:
+            return None
+        line = m.group(1).strip(" |\t")
+        if line and PERSON_RE.match(line) and not line.isupper():
+            return line, m.end(1)
+        if line and not line.isupper():
+            return None  # other text: the block is over
+        pos = m.end()
+    return None
+
+
+def _named(sig: Signature, text: str) -> Signature:
+    found = _name_after(sig, text)
+    if found is None:
+        return sig
+    name, end = found
+    return replace(sig, name=name, span=replace(sig.span, char_end=end, quote=collapse_ws(text[sig.span.char_start:end])))
+
+
+_LINE_RE = re.compile(r"\n?([^\n]*)")

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from bot.answer import Answer
-from bot.intents.base import AnswerContext, answered, indicator_name, short
+from bot.intents.base import AnswerContext, answered, indicator_name, indicators_asked, short
 from bot.intents.cues import TARGET_RE, about_indicator
 from bot.render import doc_label
 from bot.understand import Query
@@ -28,7 +28,7 @@ class TargetIntent:
     def answer(self, ctx: AnswerContext, q: Query, doc_ids: set[str]) -> Answer:
         comp = ctx.composer()
         results = []
-        for ind in ctx.answerer.find_indicators(q, doc_ids):
+        for ind in indicators_asked(ctx, q, doc_ids):
             rec = ctx.snapshot.documents[ind["doc_id"]]
             ref = comp.cite(rec.doc_id, ind["span"])
             targets = ind["targets"]
