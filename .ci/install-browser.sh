@@ -9,11 +9,5 @@ if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi dejavu; then
   exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y chromium fonts-dejavu-core
+source "$(dirname "$0")/apt.sh"
+apt_install chromium fonts-dejavu-core

@@ -15,11 +15,5 @@ if have_all; then
   exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd antiword
+source "$(dirname "$0")/apt.sh"
+apt_install tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd antiword

@@ -306,7 +306,7 @@ class PlaceDirectory:
             return same_name  # the document's place, at another level than the question says
         if len(mn.key) < 5:
             return []  # short names are too close to each other for a typo to tell them apart
-        near = [k for k in self.by_key if _tier_fits_any(self.by_key[k], mn.tier) and _within_one_edit(mn.key, k)]
+        near = [k for k in self.by_key if _tier_fits_any(self.by_key[k], mn.tier) and within_one_edit(mn.key, k)]
         return self.by_key[near[0]] if len(near) == 1 else []
 
     def _display(self, mn: Mention) -> str:
@@ -413,7 +413,7 @@ def _tier_fits_any(entries: list[DocPlace], tier: str | None) -> bool:
     return any(_tier_fits(e.tier, tier) for e in entries)
 
 
-def _within_one_edit(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     """Whether `a` becomes `b` by changing, adding or dropping one letter (a typo), `a` != `b`."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
-from bot.places import PlaceDirectory, PlaceMatch
+from bot.places import PlaceDirectory, PlaceMatch, within_one_edit
 from ingest.agencies import ABBREVIATIONS, agency_key
 from ingest.normalize import collapse_ws, fold_ascii, nfc
 
@@ -213,20 +213,10 @@ def _near_agencies(qkey: str, agencies: dict[str, str]) -> list[str]:
             continue
         for i in range(len(words) - n + 1):
             window = " ".join(words[i: i + n])
-            if window[:3] == k[:3] and _one_edit(window, k):
+            if window[:3] == k[:3] and within_one_edit(window, k):
                 found.append(k)
                 break
     return found if len(found) == 1 else []
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short_, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = next((k for k, (x, y) in enumerate(zip(short_, long_, strict=False)) if x != y), len(short_))
-    return short_[i:] == long_[i + 1:]
 
 
 # "Kế hoạch bình đẳng giới của huyện X", "chương trình về phổ cập giáo dục năm 2026": the words naming a plan by
