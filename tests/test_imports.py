@@ -163,7 +163,8 @@ def test_readme_layout_matches_the_tree() -> None:
     for folder in api_dirs:
         assert f"{folder.name}/" in layout, folder  # every package under api/ is described
     named_files = set(re.findall(r"\b([a-z_]+\.py)\b", layout))
-    api_files = {p.name for p in (REPO / "api").rglob("*.py")}
-    assert named_files and named_files <= api_files | {p.name for p in REPO.glob("*/*.py")}, named_files - api_files
+    package_files = {p.name for package in PACKAGES for p in (REPO / package).rglob("*.py")}
+    assert named_files and named_files <= package_files | {p.name for p in REPO.glob("*/*.py")}, \
+        named_files - package_files
     top_level_api = {p.name for p in (REPO / "api").glob("*.py")} - {"__init__.py"}
     assert top_level_api <= named_files, top_level_api - named_files  # every module of api/ is named
