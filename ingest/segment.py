@@ -84,20 +84,31 @@ def _build_tone_table() -> dict[str, str]:
 
 
 _TONE_TABLE = _build_tone_table()
-# "qu" + "y" is a consonant + vowel, not the diphthong "uy": "quý" must not change, and its
-# first-style twin "qúy" does not occur, so a preceding q/Q excludes the match.
+# "qu" + "y" is a consonant + vowel, not the diphthong "uy": "quý" must not change, so a preceding q/Q
+# excludes the match ("qúy", a typing slip, is mended by _QU_RE below).
 _TONE_RE = re.compile(
     "(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True)) + r")(?![^\W\d_])"
 )
 
 
-def normalize_tone_marks(text: str) -> str:
-    """Put the tone mark of a syllable-final "oa", "oe", "uy" on its second vowel (pyvi's style).
+# "Qũy", "qúy": the tone typed on the "u" of "qu", which is part of the consonant; it belongs on the "y".
+# "qúy" -> "quý", "QŨY" -> "QUỸ".
+_QU_TONED: dict[str, str] = {}
+for _tone, _u in enumerate(_FIRST_VOWEL_TONED["y"]):
+    _QU_TONED[_u + "y"] = "u" + _TONED["y"][_tone]
+    _QU_TONED[(_u + "y").upper()] = ("u" + _TONED["y"][_tone]).upper()
+_QU_RE = re.compile(r"(?<=[qQ])(" + "|".join(_QU_TONED) + r")(?![^\W\d_])")
 
-    >>> normalize_tone_marks("Cộng hòa, Ủy ban, khỏe, quý, hoàn thành")
-    'Cộng hoà, Uỷ ban, khoẻ, quý, hoàn thành'
+
+def normalize_tone_marks(text: str) -> str:
+    """Put the tone mark of a syllable-final "oa", "oe", "uy" on its second vowel (pyvi's style),
+    and the tone of "quy" on its "y" however it was typed.
+
+    >>> normalize_tone_marks("Cộng hòa, Ủy ban, khỏe, quý, hoàn thành, Qũy, QŨY, quỳnh")
+    'Cộng hoà, Uỷ ban, khoẻ, quý, hoàn thành, Quỹ, QUỸ, quỳnh'
     """
     text = unicodedata.normalize("NFC", text)
+    text = _QU_RE.sub(lambda m: _QU_TONED[m.group(1)], text)
     return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], text)
 
 

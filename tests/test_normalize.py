@@ -213,3 +213,19 @@ def test_repair_is_identity_and_idempotent_on_clean_single_line_text(line: str) 
 def test_repair_is_idempotent(raw: str) -> None:
     once = repair(raw).text
     assert repair(once).text == once
+
+
+@pytest.mark.parametrize(("slip", "right"), [("Qũy bảo trợ trẻ em", "Quỹ bảo trợ trẻ em"), ("QŨY", "QUỸ"),
+                                             ("qúy I", "quý I"), ("Qủy", "Quỷ")])
+def test_a_tone_typed_on_the_u_of_qu_indexes_as_the_right_spelling(slip: str, right: str) -> None:
+    from ingest.segment import lexical_tokens, normalize_tone_marks
+
+    assert normalize_tone_marks(slip) == right
+    assert lexical_tokens(slip) == lexical_tokens(right)
+
+
+def test_quy_words_that_are_spelt_right_do_not_change() -> None:
+    from ingest.segment import normalize_tone_marks
+
+    text = "quý, quỹ, Quyết định, quỳnh, quyền, thuỷ"
+    assert normalize_tone_marks(text) == text
