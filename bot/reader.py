@@ -44,6 +44,8 @@ QUESTION_WORDS = frozenset(
 # Cosine similarities of one model are compared among themselves only: documents whose best unit is
 # within this margin of the best one answer too.
 DOC_MARGIN = 0.03
+# How much of its paragraph or list item before a unit counts as the unit's context.
+_ITEM_CONTEXT_CHARS = 400
 # Share of the question's weighted content words a unit (with its context) must cover.
 MIN_COVERAGE = 0.6
 MAX_DOCUMENTS = 3
@@ -272,7 +274,10 @@ class Reader:
             text = collapse_ws(chunk.text[unit.start: unit.end])
             lead = collapse_ws(chunk.text[unit.lead_start: unit.lead_end]) if unit.lead_start >= 0 else ""
             own = f"{text} {lead}"
-            full = f"{own} {chunk.section}"
+            # The sentences before it in the same paragraph or list item name what it goes on about
+            # ("Kiện toàn Quỹ X … . Tiếp tục vận động … 5 tỷ đồng"), as its headings do.
+            before = collapse_ws(chunk.text[chunk.text.rfind("\n", 0, unit.start) + 1: unit.start])
+            full = f"{own} {before[-_ITEM_CONTEXT_CHARS:]} {chunk.section}"
             cached = self._context_cache[key] = (
                 text, lead, f" {' '.join(_words(full))} ", f" {' '.join(_tone_words(full))} ",
                 f" {' '.join(_words(own))} ", f" {' '.join(_tone_words(own))} ")

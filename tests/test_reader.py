@@ -34,6 +34,7 @@ với Hội Liên hiệp Phụ nữ tỉnh và Sở Văn hóa, Thể thao và Du
 thường xuyên và được đánh giá, khen thưởng kịp thời theo quy định của pháp luật về thi đua, khen thưởng.
 2. Ban Dân tộc tỉnh
 - Tuyên truyền về phòng, chống tảo hôn ở các xã vùng cao.
+- Duy trì Quỹ khuyến học bản Mù Sương. Mỗi năm vận động được ít nhất 300 triệu đồng từ các doanh nghiệp.
 III. KINH PHÍ THỰC HIỆN
 Kinh phí thực hiện Kế hoạch được bố trí từ các nguồn:
 - Ngân sách tỉnh bố trí 1.250 triệu đồng mỗi năm;
@@ -144,6 +145,14 @@ def test_a_list_question_gets_every_item_under_the_lead_in(pipeline: Any) -> Non
     assert "1.250 triệu đồng" in a.answer and "viện trợ của các tổ chức quốc tế" in a.answer
     [cite] = a.citations  # one citation spanning the list, quoting the original
     assert cite.quote.startswith("Ngân sách tỉnh bố trí 1.250") and cite.quote.endswith("các tổ chức quốc tế")
+
+
+def test_a_sentence_is_read_with_the_sentences_before_it_in_its_item(pipeline: Any) -> None:
+    """The fund is named in the item's first sentence, the amount in the second: together they answer."""
+    a = _free(pipeline, "Quỹ khuyến học bản Mù Sương mỗi năm vận động được bao nhiêu?")
+    assert a.status == "answered" and "300 triệu đồng" in a.answer
+    b = _free(pipeline, "Quỹ phòng chống thiên tai mỗi năm vận động được bao nhiêu?")
+    assert b.status == "not_found"  # the amount is the other fund's
 
 
 def test_quoted_numbers_are_never_cut(pipeline: Any) -> None:
