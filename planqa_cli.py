@@ -89,34 +89,27 @@ def _ingest_into_stores(args: argparse.Namespace, settings: Any) -> int:
     return 1 if report.failed else 0
 
 
-def _remove_from_stores(args: argparse.Namespace, settings: Any) -> int:
+def _remove_from_stores(ref: str, settings: Any) -> list[str]:
     """`planqa remove` from the stores: by doc id, file name or document number, as from a generation."""
     from index.store_snapshot import open_store_library
     from index.store_uploads import StoreDocumentLibrary
 
     lib = open_store_library(settings.index_dir, settings.index)
     try:
-        removed = list(StoreDocumentLibrary(lib).remove(args.doc))
+        return list(StoreDocumentLibrary(lib).remove(ref))
     finally:
         lib.close()
-    if not removed:
-        print(f"error: no document matches {args.doc!r} (use a doc id, file name or number from `planqa docs`)",
-              file=sys.stderr)
-        return 1
-    print(f"removed {', '.join(removed)}")
-    return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from index.library import Library
-
     settings = _settings(args)
     if _uses_stores(settings):
-        return _remove_from_stores(args, settings)
-    from index.library import open_generation
+        removed = _remove_from_stores(args.doc, settings)
+    else:
+        from index.library import Library, open_generation
 
-    open_generation(settings.index_dir, settings.index)
-    removed = Library.create_or_open(settings.index_dir, settings.index).remove(args.doc)
+        open_generation(settings.index_dir, settings.index)
+        removed = Library.create_or_open(settings.index_dir, settings.index).remove(args.doc)
     if not removed:
         print(f"error: no document matches {args.doc!r} (use a doc id, file name or number from `planqa docs`)",
               file=sys.stderr)
